@@ -1,0 +1,235 @@
+package dev.migrationreview.review;
+
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.discovery.Dialect;
+import dev.migrationreview.frontend.ParsedMigration;
+import dev.migrationreview.frontend.Statement;
+import dev.migrationreview.frontend.Suppression;
+import dev.migrationreview.operation.Operation;
+import dev.migrationreview.operation.TableRef;
+import dev.migrationreview.rule.EngineChecks;
+import dev.migrationreview.rule.Finding;
+import dev.migrationreview.rule.FindingSink;
+import dev.migrationreview.rule.Fix;
+import dev.migrationreview.rule.MigrationSite;
+import dev.migrationreview.rule.OperationSite;
+import dev.migrationreview.rule.Rule;
+import dev.migrationreview.rule.RuleContext;
+import dev.migrationreview.rule.RuleDoc;
+import dev.migrationreview.rule.Severity;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs every rule over the forward operations of a change in run order, keeping the state rules
+ * reason with: tables created so far, the open transaction, timeouts set. Applies configured
+ * severities and suppressions, and turns a failing rule into a finding instead of a lost review.
+ */
+final class ChangeWalker {
+
+    private final List<Rule> rules;
+    private final ReviewConfig config;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Set<TableRef> createdTables = new HashSet<>();
+
+    ChangeWalker(List<Rule> rules, ReviewConfig config) {
+        this.rules = rules;
+        this.config = config;
+    }
+
+    List<Finding> walk(List<ParsedMigration> migrations) {
+        for (ParsedMigration migration : migrations) {
+            walkMigration(migration);
+        }
+        return findings;
+    }
+
+    private void walkMigration(ParsedMigration migration) {
+        var state = new MigrationState(migration);
+        var suppressions = new Suppressions(migration);
+        for (var problem : migration.problems()) {
+            emit(EngineChecks.UNREADABLE_FILE, migration, problem.line(), problem.line(), problem.message(), Optional.empty());
+        }
+        for (Statement statement : migration.forward()) {
+            for (Operation operation : statement.operations()) {
+                var site = new OperationSite(operation, statement, migration, state);
+                for (Rule rule : rules) {
+                    if (enabled(rule)) {
+                        runGuarded(rule, statement, migration, suppressions, sink -> rule.check(site, sink));
+                    }
+                }
+                state.after(site);
+            }
+        }
+        var end = new MigrationSite(migration, state);
+        Statement whole = new Statement("", 1, 1, List.of(), Statement.ParsedBy.FRAMEWORK, Statement.Section.UP);
+        for (Rule rule : rules) {
+            if (enabled(rule)) {
+                runGuarded(rule, whole, migration, suppressions, sink -> rule.checkMigration(end, sink));
+            }
+        }
+        suppressions.reportProblems();
+    }
+
+    private boolean enabled(Rule rule) {
+        return severityOf(rule.doc()) != Severity.OFF;
+    }
+
+    private Severity severityOf(RuleDoc doc) {
+        return config.rules().getOrDefault(doc.id(), doc.defaultSeverity());
+    }
+
+    private void runGuarded(Rule rule, Statement statement, ParsedMigration migration, Suppressions suppressions,
+                            java.util.function.Consumer<FindingSink> check) {
+        FindingSink sink = (at, message, fix) -> {
+            if (!suppressions.suppresses(rule.id(), at)) {
+                emit(rule.doc(), migration, at.startLine(), at.endLine(), message, fix);
+            }
+        };
+        try {
+            check.accept(sink);
+        } catch (RuntimeException | StackOverflowError e) {
+            emit(EngineChecks.RULE_ERROR, migration, statement.startLine(), statement.endLine(),
+                    "Rule " + rule.id() + " failed here (" + e.getClass().getSimpleName() + "); the statement was not fully checked.",
+                    Optional.empty());
+        }
+    }
+
+    private void emit(RuleDoc doc, ParsedMigration migration, int start, int end, String message, Optional<Fix> fix) {
+        Severity severity = severityOf(doc);
+        if (severity == Severity.OFF) {
+            return;
+        }
+        Optional<String> lock = doc.lock().equals("none") ? Optional.empty() : Optional.of(doc.lock());
+        findings.add(new Finding(doc.id(), severity, migration.file().path(), start, end, message, lock, fix));
+    }
+
+    /** Suppression comments of one file, and which of them matched a finding. */
+    private final class Suppressions {
+        private final ParsedMigration migration;
+        private final Map<Suppression, Boolean> used = new IdentityHashMap<>();
+
+        Suppressions(ParsedMigration migration) {
+            this.migration = migration;
+            migration.suppressions().forEach(s -> used.put(s, false));
+        }
+
+        boolean suppresses(String ruleId, Statement at) {
+            for (Suppression s : migration.suppressions()) {
+                if (s.ruleId().equals(ruleId) && (s.wholeFile() || appliesTo(s, at))) {
+                    used.put(s, true);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A line suppression covers the first statement that starts after its comment. */
+        private boolean appliesTo(Suppression s, Statement at) {
+            if (at.startLine() <= s.line()) {
+                return false;
+            }
+            for (Statement st : migration.statements()) {
+                if (st.startLine() > s.line()) {
+                    return st.startLine() == at.startLine();
+                }
+            }
+            return false;
+        }
+
+        void reportProblems() {
+            for (Suppression s : migration.suppressions()) {
+                if (s.reason().isEmpty()) {
+                    emit(EngineChecks.SUPPRESSION_WITHOUT_REASON, migration, s.line(), s.line(),
+                            "Suppression of " + s.ruleId() + " gives no reason. Write why it is safe, e.g. "
+                                    + "`-- migration-review:ignore " + s.ruleId() + " table is empty in production`.",
+                            Optional.empty());
+                }
+                if (!used.get(s)) {
+                    emit(EngineChecks.UNUSED_SUPPRESSION, migration, s.line(), s.line(),
+                            "Suppression of " + s.ruleId() + " matches no finding; remove it or fix the rule id.",
+                            Optional.empty());
+                }
+            }
+        }
+    }
+
+    /** The rule context as it stands at each operation of one migration. */
+    private final class MigrationState implements RuleContext {
+        private final ParsedMigration migration;
+        private boolean explicitTransaction;
+        private boolean lockTimeout;
+        private boolean statementTimeout;
+        private final List<OperationSite> transactionSoFar = new ArrayList<>();
+
+        MigrationState(ParsedMigration migration) {
+            this.migration = migration;
+        }
+
+        void after(OperationSite site) {
+            switch (site.operation()) {
+                case Operation.CreateTable t -> createdTables.add(t.table().unqualified());
+                case Operation.RenameTable r when isNewTable(r.table()) -> createdTables.add(TableRef.of(r.newName()));
+                case Operation.Transaction tx -> {
+                    switch (tx.control()) {
+                        case BEGIN -> {
+                            explicitTransaction = true;
+                            transactionSoFar.clear();
+                        }
+                        case COMMIT, ROLLBACK -> {
+                            explicitTransaction = false;
+                            transactionSoFar.clear();
+                        }
+                        default -> { }
+                    }
+                    return;
+                }
+                case Operation.SetTimeout t -> {
+                    boolean set = t.value().map(d -> !d.isZero()).orElse(false);
+                    if (t.timeout() == Operation.SetTimeout.Timeout.LOCK) {
+                        lockTimeout = set;
+                    } else if (t.timeout() == Operation.SetTimeout.Timeout.STATEMENT) {
+                        statementTimeout = set;
+                    }
+                }
+                default -> { }
+            }
+            if (inTransaction()) {
+                transactionSoFar.add(site);
+            }
+        }
+
+        public Dialect dialect() {
+            return migration.file().dialect();
+        }
+
+        public ReviewConfig config() {
+            return config;
+        }
+
+        public boolean isNewTable(TableRef table) {
+            return createdTables.contains(table.unqualified());
+        }
+
+        public boolean inTransaction() {
+            return explicitTransaction || migration.transactional();
+        }
+
+        public boolean lockTimeoutSet() {
+            return lockTimeout || config.timeoutsSetByRunner();
+        }
+
+        public boolean statementTimeoutSet() {
+            return statementTimeout || config.timeoutsSetByRunner();
+        }
+
+        public List<OperationSite> earlierInTransaction() {
+            return List.copyOf(transactionSoFar);
+        }
+    }
+}
