@@ -7,8 +7,6 @@ import java.util.Optional;
  *
  * @param order      sorts migrations as their framework runs them
  * @param rollback   the path of the down/undo file paired with this up migration, if any
- * @param analysed   false for frameworks whose frontend is not available yet: they are listed in
- *                   the report, never skipped silently
  */
 public record MigrationFile(
         SourceFile source,
@@ -19,8 +17,7 @@ public record MigrationFile(
         MigrationOrder order,
         String description,
         boolean transactional,
-        Optional<String> rollback,
-        boolean analysed) {
+        Optional<String> rollback) {
 
     public String path() {
         return source.path();

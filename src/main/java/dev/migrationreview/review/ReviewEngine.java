@@ -41,14 +41,10 @@ public final class ReviewEngine {
     }
 
     private FileReview parse(MigrationFile migration, ReviewInput input) {
-        if (!migration.analysed()) {
-            return new FileReview(migration, Optional.empty(), Optional.of(
-                    migration.framework().displayName() + " files are recognised but not analysed yet"));
-        }
         var frontend = frontends.forFramework(migration.framework());
         if (frontend.isEmpty()) {
             return new FileReview(migration, Optional.empty(), Optional.of(
-                    "no reader for " + migration.framework().displayName() + " files yet"));
+                    migration.framework().displayName() + " files are recognised but not analysed yet"));
         }
         try {
             return new FileReview(migration, Optional.of(frontend.get().parse(migration, input.repository())), Optional.empty());

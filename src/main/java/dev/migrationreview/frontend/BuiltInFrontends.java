@@ -1,0 +1,15 @@
+package dev.migrationreview.frontend;
+
+import dev.migrationreview.frontend.sql.SqlFrontend;
+import java.util.List;
+
+/** Every frontend the engine ships, one line each. */
+public final class BuiltInFrontends {
+
+    private BuiltInFrontends() {}
+
+    public static Frontends all() {
+        var sql = new SqlFrontend();
+        return new Frontends(List.of(sql));
+    }
+}
