@@ -7,6 +7,8 @@ import java.util.Optional;
  *
  * @param id             random and unguessable: it is also the details page's address
  * @param checkRequested a check run was asked for (it may exist on GitHub even if {@code checkRunId} is empty)
+ * @param annotationsSent annotations already appended to the check run (GitHub keeps them)
+ * @param summaryRequested a summary comment was sent (it may exist even if not yet recorded)
  * @param reviewRequested a pull request review was sent (it may exist even if not yet recorded as published)
  */
 public record ReviewRun(
@@ -21,7 +23,9 @@ public record ReviewRun(
         State state,
         Optional<Long> checkRunId,
         boolean checkRequested,
+        int annotationsSent,
         boolean checkCompleted,
+        boolean summaryRequested,
         boolean summaryPublished,
         boolean reviewRequested,
         boolean reviewPublished,
@@ -34,6 +38,7 @@ public record ReviewRun(
     public enum Step {
         CHECK_REQUESTED("check_requested"),
         CHECK_COMPLETED("check_completed"),
+        SUMMARY_REQUESTED("summary_requested"),
         SUMMARY_PUBLISHED("summary_published"),
         REVIEW_REQUESTED("review_requested"),
         REVIEW_PUBLISHED("review_published");

@@ -14,7 +14,8 @@ import java.util.Optional;
 public final class ReviewRuns {
 
     private static final String COLUMNS = "id, delivery_id, pr_key, repository, pull_number, head_sha, created_at, "
-            + "finished_at, state, check_run_id, check_requested, check_completed, summary_published, review_requested, "
+            + "finished_at, state, check_run_id, check_requested, annotations_sent, check_completed, summary_requested, "
+            + "summary_published, review_requested, "
             + "review_published, conclusion, title";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,8 +52,9 @@ public final class ReviewRuns {
             }
             String id = HexFormat.of().formatHex(randomBytes());
             try (var insert = connection.prepareStatement("INSERT INTO review_runs (id, delivery_id, pr_key, repository, "
-                    + "pull_number, head_sha, created_at, state, check_requested, check_completed, summary_published, "
-                    + "review_requested, review_published) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', FALSE, FALSE, FALSE, FALSE, FALSE)")) {
+                    + "pull_number, head_sha, created_at, state, check_requested, annotations_sent, check_completed, "
+                    + "summary_requested, summary_published, review_requested, review_published) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', FALSE, 0, FALSE, FALSE, FALSE, FALSE, FALSE)")) {
                 insert.setString(1, id);
                 insert.setString(2, deliveryId);
                 insert.setString(3, prKey);
@@ -107,6 +109,10 @@ public final class ReviewRuns {
 
     public void recordCheckRun(String id, long checkRunId) {
         update(id, "UPDATE review_runs SET check_run_id = ?, check_requested = TRUE WHERE id = ?", checkRunId);
+    }
+
+    public void recordAnnotationsSent(String id, int sent) {
+        update(id, "UPDATE review_runs SET annotations_sent = ? WHERE id = ?", sent);
     }
 
     public void recordStep(String id, ReviewRun.Step step) {
@@ -185,7 +191,9 @@ public final class ReviewRuns {
                         ReviewRun.State.valueOf(rows.getString("state")),
                         Deliveries.optionalLong(rows, "check_run_id"),
                         rows.getBoolean("check_requested"),
+                        rows.getInt("annotations_sent"),
                         rows.getBoolean("check_completed"),
+                        rows.getBoolean("summary_requested"),
                         rows.getBoolean("summary_published"),
                         rows.getBoolean("review_requested"),
                         rows.getBoolean("review_published"),
