@@ -77,7 +77,7 @@ public final class SarifRenderer implements Renderer {
         rule.putObject("fullDescription").put("text", doc.why());
         rule.putObject("help")
                 .put("text", doc.why() + "\n\nLock: " + doc.lock() + "\n\nSafe alternative: " + doc.safeAlternative())
-                .put("markdown", RuleHelp.markdown(doc));
+                .put("markdown", RulePage.markdown(doc));
         rule.putObject("defaultConfiguration").put("level", level(doc.defaultSeverity()));
         ArrayNode tags = rule.putObject("properties").putArray("tags").add("database-migration");
         doc.databases().stream().map(Wording::id).sorted().forEach(tags::add);

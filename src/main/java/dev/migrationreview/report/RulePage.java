@@ -2,12 +2,12 @@ package dev.migrationreview.report;
 
 import dev.migrationreview.rule.RuleDoc;
 
-/** A rule's page in Markdown. */
-final class RuleHelp {
+/** A rule's page in Markdown: for {@code explain}, and SARIF's rule help. */
+public final class RulePage {
 
-    private RuleHelp() {}
+    private RulePage() {}
 
-    static String markdown(RuleDoc doc) {
+    public static String markdown(RuleDoc doc) {
         return "## " + doc.id() + "\n\n" + doc.summary() + "\n\n"
                 + "**Lock:** " + doc.lock() + "\n\n"
                 + "### Why\n\n" + doc.why() + "\n\n"
