@@ -103,6 +103,6 @@ final class ConstraintFixes {
             }
             sql = sql.substring(0, m.end()) + "CONSTRAINT " + SqlText.ident(name) + " " + sql.substring(m.end());
         }
-        return Optional.of(sql + " NOT VALID" + (text.strip().endsWith(";") ? ";" : ""));
+        return Optional.of(SqlText.terminatedLike(text, sql + " NOT VALID;"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.migrationreview.rule.postgres;
 
 import dev.migrationreview.frontend.Statement;
+import dev.migrationreview.operation.ColumnDef;
+import dev.migrationreview.operation.DataType;
 import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
@@ -76,6 +78,11 @@ final class SqlText {
         return editLines(site, text -> Optional.of(stripTerminator(text)));
     }
 
+    /** {@code replacement} (which ends with a semicolon) ending like {@code original}: with or without one. */
+    static String terminatedLike(String original, String replacement) {
+        return original.strip().endsWith(";") ? replacement : stripTerminator(replacement);
+    }
+
     static String stripTerminator(String sql) {
         String s = sql.strip();
         while (s.endsWith(";")) {
@@ -91,6 +98,22 @@ final class SqlText {
 
     static String table(TableRef table) {
         return table.schema().map(s -> ident(s) + ".").orElse("") + ident(table.name());
+    }
+
+    /** {@code ALTER TABLE t ADD COLUMN c type}: the column with its name and type only, no terminator. */
+    static String addPlainColumn(TableRef table, ColumnDef column) {
+        return "ALTER TABLE " + table(table) + " ADD COLUMN " + ident(column.name())
+                + column.type().map(t -> " " + plainType(t).sql()).orElse("");
+    }
+
+    /** A serial type as the integer type under it: the sequence is the fix's business. */
+    static DataType plainType(DataType type) {
+        return switch (type.name()) {
+            case "serial", "serial4" -> DataType.of("integer");
+            case "bigserial", "serial8" -> DataType.of("bigint");
+            case "smallserial", "serial2" -> DataType.of("smallint");
+            default -> type;
+        };
     }
 
     static String columns(List<String> columns) {
