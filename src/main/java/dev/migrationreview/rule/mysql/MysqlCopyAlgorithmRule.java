@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * ALTER TABLE clauses that InnoDB cannot run online, so MySQL copies (or rebuilds) the table while
  * blocking writes: an explicit ALGORITHM=COPY, dropping the primary key without adding another,
- * adding a STORED generated column, adding an AUTO_INCREMENT column. Column type changes and
+ * adding a STORED generated column, adding an AUTO_INCREMENT column, converting the character set. Column type changes and
  * foreign keys have rules of their own.
  */
 public final class MysqlCopyAlgorithmRule implements Rule {
@@ -35,7 +35,8 @@ public final class MysqlCopyAlgorithmRule implements Rule {
             "With ALGORITHM=COPY MySQL builds a new copy of the table row by row and blocks INSERT, UPDATE and "
                     + "DELETE until it is done: minutes to hours on a large table, and replicas then lag by as "
                     + "long. InnoDB does this when asked explicitly, when the primary key is dropped without a "
-                    + "new one in the same statement, and for STORED generated columns; adding an AUTO_INCREMENT "
+                    + "new one in the same statement, for STORED generated columns and for CONVERT TO CHARACTER SET; "
+                    + "adding an AUTO_INCREMENT "
                     + "column rebuilds the table without allowing writes.",
             "Let MySQL pick the online algorithm (or write ALGORITHM=INPLACE, LOCK=NONE so it refuses rather "
                     + "than block); drop and add a primary key in one statement; prefer VIRTUAL generated "
@@ -76,6 +77,16 @@ public final class MysqlCopyAlgorithmRule implements Rule {
                                     false));
             case Operation.AddColumn add when !copyOrOnlineDemanded(options) && !site.context().isNewTable(add.table()) ->
                     checkAddedColumn(site, add, out);
+            case Operation.OtherDdl convert when convert.kind().equals("ALTER TABLE CONVERT")
+                    && site.context().dialect().kind() == DatabaseKind.MYSQL && !copyOrOnlineDemanded(options)
+                    && convert.target().filter(t -> !site.context().isNewTable(t)).isPresent() -> {
+                var table = convert.target().orElseThrow();
+                out.report(site.statement(), "Converting " + table + " to another character set rewrites every "
+                                + "text column, which MySQL can only do with ALGORITHM=COPY: it copies the table and "
+                                + "blocks writes until it is done. On a large table run it with "
+                                + "pt-online-schema-change (or gh-ost):",
+                        new Fix(OnlineSchemaChange.command(site, table, "CONVERT TO CHARACTER SET utf8mb4"), false));
+            }
             default -> { }
         }
     }
