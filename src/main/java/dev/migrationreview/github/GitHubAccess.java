@@ -34,6 +34,7 @@ public final class GitHubAccess implements AutoCloseable {
     private final AtomicReference<Optional<App>> app = new AtomicReference<>(Optional.empty());
     private final ConcurrentHashMap<Long, InstallationClient> installations = new ConcurrentHashMap<>();
     private final InstallationClient anonymous;
+    private final CommitCache commitCache = new CommitCache(4096, 256);
 
     private record App(AppCredentials credentials, AppJwt jwt, GitHubRest rest, InstallationTokens tokens) {}
 
@@ -70,6 +71,11 @@ public final class GitHubAccess implements AutoCloseable {
 
     public GitHubSettings settings() {
         return settings;
+    }
+
+    /** Files and trees already read at a commit, shared by every review. */
+    public CommitCache commitCache() {
+        return commitCache;
     }
 
     public ApiCalls calls() {

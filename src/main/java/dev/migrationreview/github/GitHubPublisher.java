@@ -107,7 +107,7 @@ public final class GitHubPublisher {
     public Optional<ExistingComment> findSummaryComment(GHPullRequest pr) throws IOException {
         for (GHIssueComment comment : pr.listComments().withPageSize(100)) {
             String body = comment.getBody();
-            if (body != null && body.contains(MarkdownRenderer.MARKER) && isBot(comment.getUser().getLogin())) {
+            if (body != null && body.contains(MarkdownRenderer.MARKER) && isBot(comment.getUserName())) {
                 return Optional.of(new ExistingComment(comment.getId(), body));
             }
         }

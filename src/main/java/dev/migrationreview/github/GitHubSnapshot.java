@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.kohsuke.github.GHContent;
@@ -64,13 +63,15 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
      *                   the configuration read from the base commit
      */
     public static GitHubSnapshot load(GHRepository repository, GHPullRequest pr, PullRequestTarget target,
-                                      Function<Optional<SourceFile>, Predicate<String>> candidates) throws IOException {
-        Optional<SourceFile> config = readAt(repository, ReviewConfig.DEFAULT_PATH, target.baseSha());
+                                      Function<Optional<SourceFile>, Predicate<String>> candidates, CommitCache cache)
+            throws IOException {
+        Optional<SourceFile> config = cache.file(target.repository(), target.baseSha(), ReviewConfig.DEFAULT_PATH,
+                () -> readAt(repository, ReviewConfig.DEFAULT_PATH, target.baseSha()));
         Predicate<String> mayBeMigration = candidates.apply(config);
         var changed = new ArrayList<ChangedFile>();
         var contents = new ArrayList<SourceFile>();
         var hunks = new HashMap<String, DiffHunks>();
-        var tree = new HeadTree(repository, target.headSha());
+        var tree = new HeadTree(repository, target, cache);
         int listed = 0;
         for (GHPullRequestFileDetail file : pr.listFiles().withPageSize(PAGE_SIZE)) {
             if (listed++ >= GITHUB_FILE_CAP) {
@@ -87,7 +88,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
             if (fromPatch.isPresent()) {
                 contents.add(SourceFile.of(change.path(), fromPatch.get()));
             } else if (mayBeMigration.test(change.path())) {
-                tree.read(change.path()).ifPresent(contents::add);
+                tree.readChecked(change.path()).ifPresent(contents::add);
             }
         }
         changed.sort(Comparator.comparing(ChangedFile::path));
@@ -141,6 +142,16 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         return hunks.getOrDefault(path, DiffHunks.none());
     }
 
+    /**
+     * Fails with the first GitHub error met while the engine read the repository on demand: the
+     * engine reports an unreadable file as a finding, but a GitHub outage must be retried instead.
+     */
+    public void rethrowReadFailure() throws IOException {
+        if (headTree instanceof HeadTree tree && tree.failure != null) {
+            throw tree.failure;
+        }
+    }
+
     /** Whether the pull request changes more files than GitHub lists, so some were not reviewed. */
     public boolean truncated() {
         return truncated;
@@ -183,24 +194,31 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     /** The repository at head, read on demand (a migration that includes another file) and remembered. */
     private static final class HeadTree implements FileTree {
         private final GHRepository repository;
+        private final String name;
         private final String sha;
-        private final Map<String, Optional<SourceFile>> files = new ConcurrentHashMap<>();
-        private volatile List<String> paths;
+        private final CommitCache cache;
 
-        HeadTree(GHRepository repository, String sha) {
+        HeadTree(GHRepository repository, PullRequestTarget target, CommitCache cache) {
             this.repository = repository;
-            this.sha = sha;
+            this.name = target.repository();
+            this.sha = target.headSha();
+            this.cache = cache;
+        }
+
+        private volatile IOException failure;
+
+        Optional<SourceFile> readChecked(String path) throws IOException {
+            return cache.file(name, sha, path, () -> readAt(repository, path, sha));
         }
 
         @Override
         public Optional<SourceFile> read(String path) {
-            return files.computeIfAbsent(path, p -> {
-                try {
-                    return readAt(repository, p, sha);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + p + " at " + sha + ": " + e.getMessage(), e);
-                }
-            });
+            try {
+                return readChecked(path);
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("cannot read " + path + " at " + sha + ": " + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -210,16 +228,16 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         }
 
         private List<String> allPaths() {
-            if (paths == null) {
-                try {
+            try {
+                return cache.tree(name, sha, () -> {
                     GHTree tree = repository.getTreeRecursive(sha, 1);
-                    paths = tree.getTree().stream().filter(e -> "blob".equals(e.getType()))
+                    return tree.getTree().stream().filter(e -> "blob".equals(e.getType()))
                             .map(GHTreeEntry::getPath).sorted().toList();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list the repository at " + sha + ": " + e.getMessage(), e);
-                }
+                });
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("cannot list the repository at " + sha + ": " + e.getMessage(), e);
             }
-            return paths;
         }
     }
 }

@@ -7,7 +7,9 @@ import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
 import dev.migrationreview.inbox.WorkerPool;
 import dev.migrationreview.store.AppRegistrations.AppRegistration;
+import dev.migrationreview.store.DeliveryStatus;
 import dev.migrationreview.store.Store;
+import dev.migrationreview.store.StoredDelivery;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -72,9 +74,11 @@ public final class BotServer implements AutoCloseable {
             var webhookSecret = new AtomicReference<>(webhookSecret(settings, registration));
             GitHubSettings githubSettings = settings.github();
             github = new GitHubAccess(githubSettings, credentials, metrics, clock);
-            String publicUrl = settings.publicUrl().orElse("http://localhost:" + settings.port());
+            // With port 0 the address is known only once the server listens.
+            var publicUrl = new AtomicReference<>(settings.publicUrl().map(BotServer::withoutTrailingSlash)
+                    .orElse("http://localhost:" + settings.port()));
 
-            var handler = new PullRequestReviewer(store, github, reviewer, publicUrl);
+            var handler = new PullRequestReviewer(store, github, reviewer, publicUrl::get);
             workers = new WorkerPool(store.deliveries(), handler, settings.workers(), metrics, clock);
             GitHubAccess access = github;
             var router = new EventRouter(access::appId, checkRunId -> store.reviewRuns().findByCheckRun(checkRunId)
@@ -83,7 +87,7 @@ public final class BotServer implements AutoCloseable {
             var inbox = new Inbox(router, store.deliveries(), pool::wake);
             var webhook = new WebhookEndpoint(webhookSecret::get, inbox, metrics);
             var admin = new AdminEndpoints(settings.adminToken(), store.deliveries(), pool::wake);
-            var setup = new SetupFlow(publicUrl, access, settings.adminToken(), access::hasApp, registered -> {
+            var setup = new SetupFlow(publicUrl::get, access, settings.adminToken(), access::hasApp, registered -> {
                 store.appRegistrations().save(registered);
                 access.useCredentials(AppCredentials.fromPem(registered.appId(), registered.privateKeyPem()));
                 if (settings.webhookSecret().isEmpty()) {
@@ -117,11 +121,14 @@ public final class BotServer implements AutoCloseable {
                     ctx.status(500).json(Map.of("error", "internal error; the delivery was not stored, redeliver it"));
                 });
             }).start();
+            if (settings.publicUrl().isEmpty()) {
+                publicUrl.set("http://localhost:" + http.port());
+            }
             workers.start();
             String mode = access.hasApp() ? "GitHub App " + access.appId().orElseThrow() : "local mode (no App credentials)";
             LOG.info("migration-review listening on {}:{} as {}; store {}", settings.host(), http.port(), mode,
                     settings.database().isPresent() ? "PostgreSQL" : "embedded in " + settings.dataDir());
-            return new BotServer(store, github, workers, metrics, http, publicUrl);
+            return new BotServer(store, github, workers, metrics, http, publicUrl.get());
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -132,6 +139,10 @@ public final class BotServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static void createDataDir(ServerSettings settings) {
@@ -179,6 +190,17 @@ public final class BotServer implements AutoCloseable {
                 () -> ctx.status(404).html(Pages.page("Not found", "<h1>No such review</h1>")));
     }
 
+    /** A stored delivery and its processing state. */
+    public Optional<StoredDelivery> delivery(String deliveryId) {
+        return store.deliveries().find(deliveryId);
+    }
+
+    /** Whether a delivery reached a final state: processed, coalesced into a newer one, or parked. */
+    public boolean deliveryFinished(String deliveryId) {
+        return delivery(deliveryId).map(d -> d.status() == DeliveryStatus.DONE || d.status() == DeliveryStatus.COALESCED
+                || d.status() == DeliveryStatus.PARKED).orElse(false);
+    }
+
     public int port() {
         return http.port();
     }
@@ -191,7 +213,7 @@ public final class BotServer implements AutoCloseable {
         return github.appId();
     }
 
-    /** GitHub calls so far that count against the rate limit, and those answered 304. */
+    /** GitHub calls so far that count against the rate limit (answers other than 304). */
     public long countedGitHubCalls() {
         return github.calls().countedCalls();
     }

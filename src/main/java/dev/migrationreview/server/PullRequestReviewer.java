@@ -22,6 +22,7 @@ import dev.migrationreview.store.Store;
 import dev.migrationreview.store.StoredDelivery;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHPullRequest;
@@ -55,16 +57,17 @@ public final class PullRequestReviewer implements WorkHandler {
     private final Store store;
     private final GitHubAccess github;
     private final SnapshotReviewer reviewer;
-    private final String publicUrl;
+    private final Supplier<String> publicUrl;
     private final GitHubPublisher publisher = new GitHubPublisher();
     private final LineComments lineComments = new LineComments();
     private final InstallationEvents installationEvents;
 
-    public PullRequestReviewer(Store store, GitHubAccess github, SnapshotReviewer reviewer, String publicUrl) {
+    /** @param publicUrl how browsers reach this server, for details pages (known once it listens) */
+    public PullRequestReviewer(Store store, GitHubAccess github, SnapshotReviewer reviewer, Supplier<String> publicUrl) {
         this.store = store;
         this.github = github;
         this.reviewer = reviewer;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = publicUrl;
         this.installationEvents = new InstallationEvents(store);
     }
 
@@ -83,8 +86,8 @@ public final class PullRequestReviewer implements WorkHandler {
         try {
             return switch (delivery.event()) {
                 case "installation", "installation_repositories" -> installationEvents.apply(delivery.event(), json);
-                case "pull_request" -> delivery.action().equals("closed") ? closed(delivery) : review(delivery, payload, context);
-                default -> review(delivery, payload, context);
+                case "pull_request" -> delivery.action().equals("closed") ? closed(delivery) : review(delivery, payload, json, context);
+                default -> review(delivery, payload, json, context);
             };
         } catch (IOException e) {
             throw Failures.classify(e);
@@ -96,11 +99,19 @@ public final class PullRequestReviewer implements WorkHandler {
         return "pull request closed: its review state is forgotten";
     }
 
-    private String review(StoredDelivery delivery, byte[] payload, WorkContext context) throws IOException {
+    private String review(StoredDelivery delivery, byte[] payload, JsonNode json, WorkContext context) throws IOException {
         boolean publishing = github.hasApp();
         InstallationClient client = publishing ? github.installation(installationOf(delivery)) : github.anonymous();
         if (publishing && installationEvents.suspended(installationOf(delivery))) {
             return "installation is suspended: nothing is published";
+        }
+        String prKey = delivery.workKey();
+        Optional<PullRequestRecord> record = store.pullRequests().find(prKey);
+        boolean forced = FORCING_ACTIONS.contains(delivery.action());
+        Optional<String> reviewedHead = record.flatMap(PullRequestRecord::lastReviewedHead);
+        // A check suite for a head that its push already had reviewed costs no request at all.
+        if (!forced && reviewedHead.isPresent() && reviewedHead.equals(declaredHead(delivery.event(), json))) {
+            return "head " + reviewedHead.get() + " was reviewed already";
         }
         Opened opened = open(client, delivery, new String(payload, StandardCharsets.UTF_8));
         PullRequestTarget target = PullRequestTarget.of(opened.repository(), opened.pr());
@@ -108,10 +119,7 @@ public final class PullRequestReviewer implements WorkHandler {
         if (!target.open()) {
             return "pull request is closed: nothing to review";
         }
-        String prKey = delivery.workKey();
-        Optional<PullRequestRecord> record = store.pullRequests().find(prKey);
-        boolean forced = FORCING_ACTIONS.contains(delivery.action());
-        if (!forced && record.flatMap(PullRequestRecord::lastReviewedHead).filter(target.headSha()::equals).isPresent()) {
+        if (!forced && reviewedHead.filter(target.headSha()::equals).isPresent()) {
             return "head " + target.shortHead() + " was reviewed already";
         }
         if (context.superseded()) {
@@ -119,12 +127,18 @@ public final class PullRequestReviewer implements WorkHandler {
         }
         ReviewRun run = store.reviewRuns().startOrResume(delivery.deliveryId(), prKey, target.repository(),
                 target.number(), target.headSha());
-        String detailsUrl = publicUrl + "/reviews/" + run.id();
+        String detailsUrl = publicUrl.get() + "/reviews/" + run.id();
         Optional<Long> checkRunId = publishing ? Optional.of(ensureCheckRun(run, opened, target, detailsUrl)) : Optional.empty();
 
         GitHubSnapshot snapshot = GitHubSnapshot.load(opened.repository(), opened.pr(), target,
-                config -> new MigrationCandidates(reviewer.configuredMigrations(config)));
-        ReviewReport report = reviewer.review(snapshot);
+                config -> new MigrationCandidates(reviewer.configuredMigrations(config)), github.commitCache());
+        ReviewReport report;
+        try {
+            report = reviewer.review(snapshot);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        snapshot.rethrowReadFailure();
         String conclusion = Conclusions.of(report, snapshot.truncated());
         store.reviewRuns().recordOutcome(run.id(), conclusion, Headline.of(report), new HtmlRenderer().render(report));
         LOG.info("reviewed {}: {} ({})", target.describe(), Headline.of(report), conclusion);
@@ -169,6 +183,17 @@ public final class PullRequestReviewer implements WorkHandler {
         }
         store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
         return "reviewed " + target.shortHead() + ": " + conclusion + ", " + Headline.plural(posted, "line comment");
+    }
+
+    /** The head commit the payload names, before asking GitHub. */
+    private static Optional<String> declaredHead(String event, JsonNode payload) {
+        JsonNode sha = switch (event) {
+            case "pull_request" -> payload.path("pull_request").path("head").path("sha");
+            case "check_suite" -> payload.path("check_suite").path("head_sha");
+            case "check_run" -> payload.path("check_run").path("head_sha");
+            default -> payload.path("missing");
+        };
+        return sha.isTextual() ? Optional.of(sha.asText()) : Optional.empty();
     }
 
     private long installationOf(StoredDelivery delivery) throws IOException {

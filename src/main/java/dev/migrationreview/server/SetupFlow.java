@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,7 @@ final class SetupFlow {
     private static final Pattern ORGANIZATION = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String publicUrl;
+    private final Supplier<String> publicUrl;
     private final GitHubAccess github;
     private final Optional<Secret> adminToken;
     private final BooleanSupplier registered;
@@ -40,7 +41,7 @@ final class SetupFlow {
     private final Clock clock;
     private final Map<String, Long> states = new ConcurrentHashMap<>();
 
-    SetupFlow(String publicUrl, GitHubAccess github, Optional<Secret> adminToken, BooleanSupplier registered,
+    SetupFlow(Supplier<String> publicUrl, GitHubAccess github, Optional<Secret> adminToken, BooleanSupplier registered,
               Consumer<AppRegistration> onRegistered, Clock clock) {
         this.publicUrl = publicUrl;
         this.github = github;
@@ -74,11 +75,11 @@ final class SetupFlow {
         String target = github.settings().webUrl()
                 + (organization == null ? "/settings/apps/new" : "/organizations/" + organization + "/settings/apps/new")
                 + "?state=" + state;
-        String manifest = manifest(publicUrl).toString();
+        String manifest = manifest(publicUrl.get()).toString();
         ctx.html(Pages.page("migration-review setup", "<h1>Register migration-review as a GitHub App</h1>"
                 + "<p>GitHub will create an App " + (organization == null ? "on your account" : "for the organization <code>"
                 + Pages.escape(organization) + "</code>") + " with the permissions and events from "
-                + "<code>app-manifest.yml</code>, sending webhooks to <code>" + Pages.escape(publicUrl) + "/webhook</code>.</p>"
+                + "<code>app-manifest.yml</code>, sending webhooks to <code>" + Pages.escape(publicUrl.get()) + "/webhook</code>.</p>"
                 + "<form method=\"post\" action=\"" + Pages.escape(target) + "\">"
                 + "<input type=\"hidden\" name=\"manifest\" value=\"" + Pages.escape(manifest) + "\">"
                 + "<button type=\"submit\">Create the GitHub App</button></form>"
