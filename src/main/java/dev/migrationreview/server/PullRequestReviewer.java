@@ -49,7 +49,7 @@ import org.slf4j.MDC;
 public final class PullRequestReviewer implements WorkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullRequestReviewer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WebhookEndpoint.JSON;
     /** Actions that ask for a review even when the head was reviewed already. */
     private static final Set<String> FORCING_ACTIONS = Set.of("reopened", "ready_for_review", "edited",
             "rerequested", "requested_action");
@@ -89,7 +89,7 @@ public final class PullRequestReviewer implements WorkHandler {
                 case "pull_request" -> delivery.action().equals("closed") ? closed(delivery) : review(delivery, payload, json, context);
                 default -> review(delivery, payload, json, context);
             };
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw Failures.classify(e);
         }
     }

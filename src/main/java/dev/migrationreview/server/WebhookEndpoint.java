@@ -1,5 +1,7 @@
 package dev.migrationreview.server;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationreview.inbox.Inbox;
@@ -22,7 +24,11 @@ import org.slf4j.MDC;
 final class WebhookEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookEndpoint.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson's default cap on one string (20 MB) is below GitHub's 25 MB body limit. */
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength((int) ServerSettings.MAX_WEBHOOK_BYTES).build())
+            .build());
     private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,80}");
     private static final Pattern EVENT = Pattern.compile("[a-z_]{1,60}");
 
