@@ -98,7 +98,7 @@ class AppReviewEndToEndTest {
             assertThat(started.path("name").asText()).isEqualTo("migration-review");
             assertThat(started.path("head_sha").asText()).isEqualTo(HEAD);
             assertThat(started.path("status").asText()).isEqualTo("in_progress");
-            assertThat(started.path("details_url").asText()).matches(bot.url("/reviews/") + "[0-9a-f]{32}");
+            assertThat(started.path("details_url").asText()).matches(bot.server().publicUrl() + "/reviews/[0-9a-f]{32}");
             assertThat(started.path("output").path("title").asText()).isNotBlank();
 
             List<JsonNode> updates = github.bodies("PATCH", CHECK_RUNS + "/" + GitHubFake.CHECK_RUN_ID);
@@ -126,7 +126,7 @@ class AppReviewEndToEndTest {
             assertThat(stream(review.path("comments"))).anyMatch(c -> c.path("body").asText().contains("```suggestion")
                     || c.path("body").asText().contains("```sql"));
 
-            var page = bot.get(started.path("details_url").asText().substring(bot.url("").length()));
+            var page = bot.get(started.path("details_url").asText().substring(bot.server().publicUrl().length()));
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("20230518193521_changes/migration.sql").contains("add-column-required-no-default");
         }

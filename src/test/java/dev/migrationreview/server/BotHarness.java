@@ -57,7 +57,7 @@ final class BotHarness implements AutoCloseable {
     }
 
     String url(String path) {
-        return server.publicUrl() + path;
+        return "http://127.0.0.1:" + server.port() + path;
     }
 
     HttpResponse<String> deliver(String event, String deliveryId, byte[] body) {

@@ -26,7 +26,7 @@ class LocalModeTest {
                 BotHarness.await("the local review finishes", Duration.ofSeconds(30),
                         () -> bot.server().deliveryFinished("local-1"));
                 assertThat(bot.server().delivery("local-1").orElseThrow().outcome().orElseThrow())
-                        .startsWith("reviewed in local mode: " + bot.url("/reviews/"));
+                        .startsWith("reviewed in local mode: " + bot.server().publicUrl() + "/reviews/");
 
                 assertThat(github.events()).isNotEmpty().allSatisfy(e -> {
                     assertThat(e.getRequest().getMethod().value()).isEqualTo("GET");
