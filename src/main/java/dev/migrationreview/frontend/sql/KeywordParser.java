@@ -52,6 +52,19 @@ final class KeywordParser {
         }
     }
 
+    /**
+     * A column definition ({@code email varchar(255) NOT NULL DEFAULT ''}) read leniently: JSqlParser
+     * keeps column constraints as plain words, so both parsers read them here, in one place.
+     */
+    static Optional<ColumnDef> columnDefinition(String text, DatabaseKind kind) {
+        var parser = new KeywordParser(TokenCursor.ofText(text, kind), kind, Mode.LENIENT);
+        try {
+            return Optional.of(parser.columnDef());
+        } catch (Mismatch | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
     private boolean strict() {
         return mode == Mode.STRICT;
     }
@@ -474,6 +487,7 @@ final class KeywordParser {
     private Optional<ConstraintDef> tableConstraint() {
         Optional<String> name = Optional.empty();
         if (c.accept("CONSTRAINT")) {
+            c.accept("IF", "NOT", "EXISTS");
             name = Optional.of(c.name());
         }
         if (c.accept("PRIMARY", "KEY")) {
@@ -992,7 +1006,7 @@ final class KeywordParser {
             int at = c.position();
             if (c.accept("CONSTRAINT")) {
                 Optional<String> name = Optional.of(c.name());
-                if (c.peekIs("UNIQUE") && startsMysqlIndex()) {
+                if (c.peekIs("UNIQUE") && (c.peekIs(1, "KEY") || c.peekIs(1, "INDEX")) && startsMysqlIndex()) {
                     var index = mysqlIndexDefinition(table);
                     out.add(new Operation.CreateIndex(index.name().or(() -> name), table, index.columns(), true, false,
                             false, false, index.method()));
