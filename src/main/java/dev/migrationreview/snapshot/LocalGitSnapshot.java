@@ -50,7 +50,8 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         return open(directory, base, head, Git.DEFAULT_TIMEOUT);
     }
 
-    static LocalGitSnapshot open(Path directory, Optional<String> base, Optional<String> head, Duration timeout) {
+    static LocalGitSnapshot open(Path given, Optional<String> base, Optional<String> head, Duration timeout) {
+        Path directory = given.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
             throw new SnapshotException(directory + " is not a directory");
         }
@@ -129,7 +130,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
 
     @Override
     public String description() {
-        return headName + " against " + baseName + " (merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length())) + ")";
+        return headName + " against " + baseName + ", merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length()));
     }
 
     @Override
