@@ -30,14 +30,14 @@ fi
 mkdir -p bench/out
 list=bench/out/postgres-files.txt
 {
-  find "$corpus/prisma/langfuse" -name '*.sql'
-  find "$corpus/golang-migrate/harbor" -name '*.sql'
+  find "$corpus/prisma/langfuse" -type f -name '*.sql'
+  find "$corpus/golang-migrate/harbor" -type f -name '*.sql'
   # kratos keeps one file per dialect: the PostgreSQL ones and those without a dialect segment.
-  find "$corpus/golang-migrate/kratos" -name '*.sql' \
+  find "$corpus/golang-migrate/kratos" -type f -name '*.sql' \
     | grep -E '\.postgres\.|/[0-9]+_[A-Za-z0-9_-]+(\.autocommit)?\.(up|down)\.sql$'
-  find "$corpus/flyway/dhis2-core" -name '*.sql'
-  find "$corpus/flyway/hawkbit" -path '*/POSTGRESQL/*' -name '*.sql'
-  find "$corpus/flyway/conductor" -path '*postgres*' -name '*.sql'
+  find "$corpus/flyway/dhis2-core" -type f -name '*.sql'
+  find "$corpus/flyway/hawkbit" -path '*/POSTGRESQL/*' -type f -name '*.sql'
+  find "$corpus/flyway/conductor" -path '*postgres*' -type f -name '*.sql'
 } | sort > "$list"
 mapfile -t files < "$list"
 bytes=$(cat "${files[@]}" | wc -c)

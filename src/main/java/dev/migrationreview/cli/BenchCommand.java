@@ -57,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repo", paramLabel = "DIR", description = "The folder paths are relative to for discovery (default: the git working tree).")
     Optional<Path> repo;
 
+    @Option(names = "--each-file", description = "Review every file as its own change (as review --each-file does).")
+    boolean eachFile;
+
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to review.")
     List<Path> paths = new ArrayList<>();
 
@@ -77,21 +80,23 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("name the files to benchmark: migration-review bench PATH... or --files-from FILE");
         }
         var snapshot = WorkingTreeSnapshot.of(repo, files);
-        var input = new ReviewInput(snapshot.headContents(), snapshot.headTree(), ReviewConfig.defaults());
+        var scope = eachFile ? ChangeScope.EACH_FILE : ChangeScope.WHOLE_SNAPSHOT;
+        List<ReviewInput> inputs = scope.inputs(snapshot, ReviewConfig.defaults());
         ReviewEngine engine = Engines.standard();
-        ReviewResult sample = engine.review(input);
+        ReviewResult sample = ChangeScope.review(engine, inputs);
         List<String> sqlStatements = sqlStatementTexts(sample);
         int statementsPerPass = sample.files().stream().mapToInt(FileReview::statementCount).sum();
         if (statementsPerPass == 0) {
             throw new UserError("the files hold no migration statements to measure");
         }
         var out = spec.commandLine().getOut();
-        out.printf("files: %d, migrations: %d, statements per pass: %d (of which SQL: %d), one thread%n",
-                snapshot.headContents().size(), sample.files().size(), statementsPerPass, sqlStatements.size());
+        out.printf("files: %d, migrations: %d, statements per pass: %d (of which SQL: %d), %s, one thread%n",
+                snapshot.headContents().size(), sample.files().size(), statementsPerPass, sqlStatements.size(),
+                eachFile ? "each file its own change" : "all files one change");
         out.printf("warm-up %.0f s, then measured %.0f s per workload%n", warmupSeconds, measuredSeconds);
         out.flush();
 
-        Throughput review = measure(() -> statementsPerPass, () -> engine.review(input));
+        Throughput review = measure(() -> statementsPerPass, () -> ChangeScope.review(engine, inputs));
         Throughput baseline;
         try (ExecutorService parserThread = Executors.newSingleThreadExecutor()) {
             baseline = measure(sqlStatements::size, () -> parseEach(sqlStatements, parserThread));

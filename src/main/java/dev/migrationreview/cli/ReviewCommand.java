@@ -8,7 +8,6 @@ import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.report.ReviewReport;
 import dev.migrationreview.report.Verdict;
 import dev.migrationreview.review.Engines;
-import dev.migrationreview.review.ReviewInput;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.rule.RuleDoc;
@@ -75,6 +74,10 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "N", description = "The PostgreSQL major version migrations run on (default: 16); implies --database postgresql.")
     Optional<Integer> pgVersion;
 
+    @Option(names = "--each-file", description = {"With PATHs: review every file on its own, as a migration that already ran",
+            "(every table it touches holds rows), as when linting a whole folder. By default the files form one change."})
+    boolean eachFile;
+
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to review from the working tree.")
     List<Path> paths = new ArrayList<>();
 
@@ -84,6 +87,9 @@ final class ReviewCommand implements Callable<Integer> {
             throw new UserError("--base and --head choose commits to compare; PATH arguments review files as they are "
                     + "in the working tree. Use one or the other.");
         }
+        if (eachFile && paths.isEmpty()) {
+            throw new UserError("--each-file applies to PATH arguments; a pull request is always one change");
+        }
         var catalog = RuleCatalog.builtIn();
         Path directory = repo.orElse(Path.of(""));
         PullRequestSnapshot snapshot = paths.isEmpty()
@@ -91,7 +97,8 @@ final class ReviewCommand implements Callable<Integer> {
                 : WorkingTreeSnapshot.of(repo, paths);
         ConfigResult loaded = loadConfig(snapshot, catalog);
         ReviewConfig config = withOverrides(loaded.effective());
-        ReviewResult result = Engines.standard().review(new ReviewInput(snapshot.headContents(), snapshot.headTree(), config));
+        var scope = eachFile ? ChangeScope.EACH_FILE : ChangeScope.WHOLE_SNAPSHOT;
+        ReviewResult result = ChangeScope.review(Engines.standard(), scope.inputs(snapshot, config));
         Verdict verdict = failOn.verdict(result);
         var report = new ReviewReport(snapshot.description(), result, verdict, loaded.errors());
         boolean colour = spec.commandLine().getColorScheme().ansi().enabled();

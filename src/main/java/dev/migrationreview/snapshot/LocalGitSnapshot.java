@@ -29,6 +29,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
     private final String headCommit;
     private final String mergeBase;
     private final List<ChangedFile> changedFiles;
+    private final FileTree headTree;
     private List<SourceFile> headContents;
 
     private LocalGitSnapshot(Git git, String baseName, String baseCommit, String headName, String headCommit,
@@ -40,6 +41,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         this.headCommit = headCommit;
         this.mergeBase = mergeBase;
         this.changedFiles = changedFiles;
+        this.headTree = new MemoizedFileTree(new GitRevisionFileTree(git, headCommit));
     }
 
     /**
@@ -195,7 +197,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
 
     @Override
     public FileTree headTree() {
-        return new GitRevisionFileTree(git, headCommit);
+        return headTree;
     }
 
     @Override

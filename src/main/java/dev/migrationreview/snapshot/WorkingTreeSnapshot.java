@@ -24,11 +24,13 @@ public final class WorkingTreeSnapshot implements PullRequestSnapshot {
 
     private final Path root;
     private final List<String> paths;
+    private final FileTree tree;
     private List<SourceFile> contents;
 
     private WorkingTreeSnapshot(Path root, List<String> paths) {
         this.root = root;
         this.paths = paths;
+        this.tree = new MemoizedFileTree(new DirectoryFileTree(root));
     }
 
     /**
@@ -135,7 +137,7 @@ public final class WorkingTreeSnapshot implements PullRequestSnapshot {
 
     @Override
     public FileTree headTree() {
-        return new DirectoryFileTree(root);
+        return tree;
     }
 
     @Override

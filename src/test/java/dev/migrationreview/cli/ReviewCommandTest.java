@@ -178,6 +178,15 @@ class ReviewCommandTest {
     }
 
     @Test
+    void eachFileReviewsEveryFileAsAMigrationThatAlreadyRan() {
+        var run = review("--each-file", repo.root().resolve("db").toString());
+
+        assertThat(run.out()).as("users exists when V2 runs").contains(INDEX_MIGRATION + ":3 error " + REQUIRED_COLUMN_RULE);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(review("--each-file").err()).contains("--each-file applies to PATH arguments");
+    }
+
+    @Test
     void explicitBaseAndHeadPickTheCommits() {
         var run = review("--base", "main", "--head", "main");
 
