@@ -21,7 +21,7 @@ if [ ! -x bench/node_modules/.bin/squawk ]; then
   (cd bench && npm install --no-package-lock --no-audit --no-fund --loglevel=error)
 fi
 squawk_bin=$(ls bench/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -1)
-squawk_version=$(bench/node_modules/.bin/squawk --version)
+squawk_version=$(bench/node_modules/.bin/squawk --version | awk '{ print $NF }')
 if [ ! -f target/migration-review.jar ]; then
   echo "bench: building target/migration-review.jar" >&2
   mvn -B -ntp -q package -DskipTests
@@ -44,13 +44,15 @@ bytes=$(cat "${files[@]}" | wc -c)
 echo "files: ${#files[@]} PostgreSQL migration files, $((bytes / 1024)) KiB (list in $list)"
 echo "java: $(java -version 2>&1 | head -1); squawk: $squawk_version; runs: $runs"
 
-rm -f target/migration-review.jsa
-# name|command: every tool reads the same files; exit codes 0 and 1 (findings) are both success.
+rm -f target/migration-review*.jsa
+review="review --repo $corpus --fail-on never"
+# name|command: every tool reads the same files; exit codes 0 and 1 (findings) both mean success.
 tools=(
-  "squawk ($squawk_version, native binary)|${squawk_bin:-bench/node_modules/.bin/squawk}"
-  "squawk via npm's node wrapper|bench/node_modules/.bin/squawk"
-  "migration-review, java -jar|java -jar target/migration-review.jar review --repo $corpus --fail-on never"
-  "migration-review, bin/ with AppCDS|bin/migration-review review --repo $corpus --fail-on never"
+  "squawk $squawk_version, native binary|${squawk_bin:-bench/node_modules/.bin/squawk}"
+  "squawk through npm's node wrapper|bench/node_modules/.bin/squawk"
+  "migration-review: java -jar|java -jar target/migration-review.jar $review"
+  "migration-review: java -jar, C1 + serial GC|java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar target/migration-review.jar $review"
+  "migration-review: bin/ (C1, serial GC, AppCDS)|bin/migration-review $review"
 )
 
 declare -A times
@@ -89,6 +91,20 @@ for tool in "${tools[@]}"; do
   name=${tool%%|*}
   m=$(echo "${times[$name]}" | median)
   printf '  %-44s %7d ms  ratio %5.2f   runs: %s\n' "$name" "$m" "$(echo "$m $baseline" | awk '{ printf "%.2f", $1 / $2 }')" "${times[$name]}"
+done
+
+echo
+echo "start-up alone (--version), median of $runs runs"
+for launcher in "java -jar target/migration-review.jar" "bin/migration-review"; do
+  startup=""
+  $launcher --version > /dev/null
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    $launcher --version > /dev/null
+    end=$(date +%s%N)
+    startup+="$(( (end - start) / 1000000 )) "
+  done
+  printf '  %-44s %7d ms\n' "$launcher" "$(echo "$startup" | median)"
 done
 
 echo
