@@ -46,6 +46,18 @@ final class TokenCursor {
         return new TokenCursor(significant, piece.text(), base);
     }
 
+    /** Tokenizes a fragment of SQL, e.g. a column definition as JSqlParser prints it. */
+    static TokenCursor ofText(String text, dev.migrationreview.discovery.DatabaseKind kind) {
+        var lexer = new SqlLexer(text, SqlLexer.Syntax.of(kind), 1);
+        var significant = new ArrayList<Token>();
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+            if (!t.isTrivia()) {
+                significant.add(t);
+            }
+        }
+        return new TokenCursor(significant, text, 0);
+    }
+
     boolean atEnd() {
         return index >= tokens.size();
     }
