@@ -12,11 +12,17 @@ import dev.migrationreview.rule.postgres.AddUniqueConstraint;
 import dev.migrationreview.rule.postgres.ColumnTypeChange;
 import dev.migrationreview.rule.postgres.ConcurrentlyInTransaction;
 import dev.migrationreview.rule.postgres.CreateIndexNonConcurrently;
+import dev.migrationreview.rule.postgres.CreateTriggerOnExistingTable;
+import dev.migrationreview.rule.postgres.DdlAndBackfillTogether;
 import dev.migrationreview.rule.postgres.DetachPartitionNonConcurrently;
 import dev.migrationreview.rule.postgres.DropIndexNonConcurrently;
+import dev.migrationreview.rule.postgres.ManyStatementsUnderAccessExclusive;
+import dev.migrationreview.rule.postgres.MissingLockTimeout;
+import dev.migrationreview.rule.postgres.MissingStatementTimeout;
 import dev.migrationreview.rule.postgres.ReindexNonConcurrently;
 import dev.migrationreview.rule.postgres.SetNotNull;
 import dev.migrationreview.rule.postgres.TruncateCascade;
+import dev.migrationreview.rule.postgres.UnbatchedBackfill;
 import dev.migrationreview.rule.postgres.ValidateInSameTransaction;
 import java.util.List;
 
@@ -39,11 +45,17 @@ final class BuiltInRules {
                 new ColumnTypeChange(),
                 new ConcurrentlyInTransaction(),
                 new CreateIndexNonConcurrently(),
+                new CreateTriggerOnExistingTable(),
+                new DdlAndBackfillTogether(),
                 new DetachPartitionNonConcurrently(),
                 new DropIndexNonConcurrently(),
+                new ManyStatementsUnderAccessExclusive(),
+                new MissingLockTimeout(),
+                new MissingStatementTimeout(),
                 new ReindexNonConcurrently(),
                 new SetNotNull(),
                 new TruncateCascade(),
+                new UnbatchedBackfill(),
                 new ValidateInSameTransaction());
     }
 }
