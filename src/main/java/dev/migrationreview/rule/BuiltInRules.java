@@ -33,11 +33,17 @@ import dev.migrationreview.rule.postgres.AddUniqueConstraint;
 import dev.migrationreview.rule.postgres.ColumnTypeChange;
 import dev.migrationreview.rule.postgres.ConcurrentlyInTransaction;
 import dev.migrationreview.rule.postgres.CreateIndexNonConcurrently;
+import dev.migrationreview.rule.postgres.CreateTriggerOnExistingTable;
+import dev.migrationreview.rule.postgres.DdlAndBackfillTogether;
 import dev.migrationreview.rule.postgres.DetachPartitionNonConcurrently;
 import dev.migrationreview.rule.postgres.DropIndexNonConcurrently;
+import dev.migrationreview.rule.postgres.ManyStatementsUnderAccessExclusive;
+import dev.migrationreview.rule.postgres.MissingLockTimeout;
+import dev.migrationreview.rule.postgres.MissingStatementTimeout;
 import dev.migrationreview.rule.postgres.ReindexNonConcurrently;
 import dev.migrationreview.rule.postgres.SetNotNull;
 import dev.migrationreview.rule.postgres.TruncateCascade;
+import dev.migrationreview.rule.postgres.UnbatchedBackfill;
 import dev.migrationreview.rule.postgres.ValidateInSameTransaction;
 import java.util.List;
 
@@ -61,6 +67,8 @@ final class BuiltInRules {
                 new ColumnTypeChange(),
                 new ConcurrentlyInTransaction(),
                 new CreateIndexNonConcurrently(),
+                new CreateTriggerOnExistingTable(),
+                new DdlAndBackfillTogether(),
                 new DetachPartitionNonConcurrently(),
                 new DropColumnRule(),
                 new DropIndexNonConcurrently(),
@@ -70,6 +78,9 @@ final class BuiltInRules {
                 new EnumValueRenameRule(),
                 new IdentifierTooLongRule(),
                 new JsonOverJsonbRule(),
+                new ManyStatementsUnderAccessExclusive(),
+                new MissingLockTimeout(),
+                new MissingStatementTimeout(),
                 new MysqlAddColumnNotNullRule(),
                 new MysqlAddColumnRebuildRule(),
                 new MysqlAddForeignKeyRule(),
@@ -86,6 +97,7 @@ final class BuiltInRules {
                 new SetNotNull(),
                 new TransactionNestingRule(),
                 new TruncateCascade(),
+                new UnbatchedBackfill(),
                 new UnparsedStatementRule(),
                 new ValidateInSameTransaction());
     }

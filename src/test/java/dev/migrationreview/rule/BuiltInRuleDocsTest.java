@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BuiltInRuleDocsTest {
 
-    private static final Pattern NEXT_MIGRATION = Pattern.compile("(?im)^(?=-- next migration)");
+    private static final Pattern NEXT_MIGRATION = Pattern.compile("(?im)^(?=--\\s*(next|separate|in a separate) migration)");
     private static final Pattern KEBAB_CASE = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     static Stream<Named<Rule>> rules() {
@@ -118,7 +118,8 @@ class BuiltInRuleDocsTest {
 
     /**
      * Findings of the rule over an example; an example spanning migrations separates them with a
-     * line starting with {@code -- next migration}, each then reviewed as its own file, in order.
+     * comment line starting {@code -- next migration}, {@code -- separate migration} or {@code -- in a
+     * separate migration}, each part then reviewed as its own file, in order.
      */
     private static List<Finding> findingsOf(Rule rule, String sql, Setting setting) {
         String[] migrations = NEXT_MIGRATION.split(sql);
