@@ -77,9 +77,7 @@ final class DialectInference {
                 return dialect;
             }
         }
-        String[] pieces = dotParts[0].split("_{2,}");
-        boolean suffix = pieces.length >= 3 || pieces.length == 2 && MigrationNames.flyway(dotParts[0]).isEmpty();
-        return suffix ? named(pieces[pieces.length - 1], "file name part") : Optional.empty();
+        return MigrationNames.databaseSuffix(dotParts[0]).flatMap(suffix -> named(suffix, "file name part"));
     }
 
     private static Optional<Dialect> fromFolders(String path) {
