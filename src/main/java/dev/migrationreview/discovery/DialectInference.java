@@ -70,7 +70,7 @@ final class DialectInference {
      * that is not a Flyway description ({@code V1_2__x___SQL_SERVER.sql}).
      */
     private static Optional<Dialect> fromFileName(String path) {
-        String[] dotParts = PathParts.stem(path).split("\\.");
+        String[] dotParts = PathParts.stem(path).split("\\.", -1);
         for (int k = dotParts.length - 1; k >= 1; k--) {
             Optional<Dialect> dialect = named(dotParts[k], "file name part");
             if (dialect.isPresent()) {

@@ -60,7 +60,7 @@ final class MigrationNames {
      * part is its description ({@code V3__import_from_mysql}), not a database.
      */
     static Optional<String> databaseSuffix(String name) {
-        String[] pieces = name.split("_{2,}");
+        String[] pieces = name.split("_{2,}", -1);
         boolean suffix = pieces.length >= 3 || pieces.length == 2 && !FLYWAY.matcher(name).matches();
         String last = pieces[pieces.length - 1];
         return suffix && DatabaseKind.fromName(last).isPresent() ? Optional.of(last) : Optional.empty();

@@ -463,6 +463,46 @@ class PathDiscoveryTest {
         }
 
         @Test
+        void oddNamesAreReadWithoutFailing() {
+            var found = discover(files(
+                    "db/migration/__.sql", "", "db/..sql", "", "db/.sql", "", "db/migration/V1__.sql", "",
+                    "migrations//002_x.sql", "", "migrations/a b/003 x.sql", "", "db/migration/V2____.sql", ""));
+            assertThat(paths(found)).hasSize(6).doesNotContain("db/.sql");
+            assertThat(at(found, "db/migration/V1__.sql").description()).isEqualTo("V1__");
+            assertThat(at(found, "db/migration/V2____.sql").framework()).isEqualTo(Framework.FLYWAY);
+        }
+
+        /** Names and contents stitched from the pieces every convention looks at, with a fixed seed. */
+        @Test
+        void randomNamesAndContentsNeverBreakDiscovery() {
+            String[] segments = {"db", "migrations", "deploy", "revert", "verify", "versions", "migrate", "mysql", "SQL_SERVER",
+                    "", ".", "..", "V1__x", "V1_2__a___H2", "U1__x", "R__x", "001_x", "2020-01-01-000000_x", "x.up",
+                    "x.mysql.down", "__init__", "up", "down", "migration", "sqitch.plan", "migration_lock.toml", "a b", "V", "__", "-"};
+            String[] extensions = {".sql", ".py", ".rb", ".xml", ".yaml", ".json", ".java", "", ".conf", ".toml", ".sql.conf"};
+            String[] contents = {"", "-- +goose Up\n", "-- migrate:up transaction:false", "--liquibase formatted sql", "databaseChangeLog",
+                    "revision = 'a'\ndown_revision = 'a'\ndef upgrade", "class Migration\natomic = False", "ActiveRecord::Migration def down",
+                    "provider = \"mysql\"", "$$ AUTO_INCREMENT [x] GO\n `a` ::", "executeInTransaction=false", "users 2024\nx [y]\n%a\n@t\n",
+                    "\u0000\u0001", "$a$", "'", "/*!", "[a b"};
+            var random = new java.util.Random(20240101);
+            var listing = new ReviewConfig(Optional.empty(), Optional.empty(),
+                    List.of(new MigrationGlob("**/x*", Optional.of("sqitch")), new MigrationGlob("**/V*", Optional.of("liquibase"))),
+                    List.of("**/a b*"), Map.of(), false);
+            for (int round = 0; round < 500; round++) {
+                var changed = new LinkedHashMap<String, String>();
+                for (int file = random.nextInt(10); file >= 0; file--) {
+                    var path = new StringBuilder();
+                    for (int depth = random.nextInt(5); depth > 0; depth--) {
+                        path.append(segments[random.nextInt(segments.length)]).append('/');
+                    }
+                    path.append(segments[random.nextInt(segments.length)]).append(extensions[random.nextInt(extensions.length)]);
+                    changed.put(path.toString(), contents[random.nextInt(contents.length)] + contents[random.nextInt(contents.length)]);
+                }
+                var found = discover(changed, Map.of(), round % 2 == 0 ? listing : ReviewConfig.defaults());
+                assertThat(changed.keySet()).containsAll(paths(found));
+            }
+        }
+
+        @Test
         void aPathChangedTwiceIsDiscoveredOnce() {
             var sources = List.of(SourceFile.of("db/migration/V1__a.sql", "SELECT 1;"), SourceFile.of("db/migration/V1__a.sql", "SELECT 2;"));
             assertThat(new PathDiscovery().discover(sources, FileTree.EMPTY, ReviewConfig.defaults()))
