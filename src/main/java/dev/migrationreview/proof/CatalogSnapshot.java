@@ -18,7 +18,7 @@ public record CatalogSnapshot(SortedSet<String> lines) {
             "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
 
     private static final List<String> QUERIES = List.of(
-            "SELECT 'relation ' || n.nspname || '.' || c.relname || ' (' || c.relkind || ')' FROM pg_class c "
+            "SELECT 'relation ' || n.nspname || '.' || c.relname || ' (' || c.relkind::text || ')' FROM pg_class c "
                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','p','v','m','S','f') AND " + USER_SCHEMAS,
             "SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
                     + " || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END"

@@ -93,7 +93,8 @@ public final class ProofChecks {
                         "The rollback in " + rollback.rollbackPath() + " failed: " + rollback.error().orElse("")));
             } else if (rollback.status() == RollbackResult.Status.NOT_RESTORED) {
                 findings.add(finding(ROLLBACK, rollback.path(), 1,
-                        "After up and down the schema differs from before up:\n" + String.join("\n", rollback.differences())));
+                        "After up and down the schema differs from before up:\n" + String.join("\n", rollback.differences())
+                                + rollback.error().map(e -> "\n" + e).orElse("")));
             }
         }
         for (PlanComparison plan : report.plans()) {

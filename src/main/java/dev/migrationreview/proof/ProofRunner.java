@@ -125,7 +125,13 @@ public final class ProofRunner {
                     break;
                 }
                 if (rollback.isPresent()) {
-                    rollbacks.add(proveRollback(migration, rollback.get(), beforeUp));
+                    RollbackResult result = proveRollback(migration, rollback.get(), beforeUp);
+                    rollbacks.add(result);
+                    if (result.error().isPresent()) {
+                        // The schema is neither before nor after this migration: later ones would fail for no reason of theirs.
+                        notProved.add("migrations after " + migration.file().path() + " were not proved: its rollback left the schema in between");
+                        break;
+                    }
                 }
             }
             if (aborted) {
@@ -174,16 +180,18 @@ public final class ProofRunner {
             }
             List<String> afterDown = beforeUp.differencesTo(CatalogSnapshot.capture(connection));
             Optional<String> reUpError = apply(up, up.forward(), false);
-            if (reUpError.isPresent()) {
-                return new RollbackResult(upPath, rollback.path(), RollbackResult.Status.FAILED, afterDown,
-                        Optional.of("up again after down failed: " + reUpError.get()));
-            }
-            List<String> afterReUp = afterUp.differencesTo(CatalogSnapshot.capture(connection));
             var differences = new ArrayList<>(afterDown);
-            afterReUp.forEach(d -> differences.add("after up again: " + d));
-            return new RollbackResult(upPath, rollback.path(),
-                    differences.isEmpty() ? RollbackResult.Status.RESTORED : RollbackResult.Status.NOT_RESTORED,
-                    differences, Optional.empty());
+            if (reUpError.isEmpty()) {
+                afterUp.differencesTo(CatalogSnapshot.capture(connection)).forEach(d -> differences.add("after up again: " + d));
+            }
+            if (!differences.isEmpty()) {
+                return new RollbackResult(upPath, rollback.path(), RollbackResult.Status.NOT_RESTORED, differences,
+                        reUpError.map(e -> "up again after down failed: " + e));
+            }
+            return reUpError.isPresent()
+                    ? new RollbackResult(upPath, rollback.path(), RollbackResult.Status.FAILED, List.of(),
+                            Optional.of("up again after down failed: " + reUpError.get()))
+                    : new RollbackResult(upPath, rollback.path(), RollbackResult.Status.RESTORED, List.of(), Optional.empty());
         }
 
         /**
