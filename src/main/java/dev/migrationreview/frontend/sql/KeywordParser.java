@@ -52,6 +52,19 @@ final class KeywordParser {
         }
     }
 
+    /**
+     * A column definition ({@code email varchar(255) NOT NULL DEFAULT ''}) read leniently: JSqlParser
+     * keeps column constraints as plain words, so both parsers read them here, in one place.
+     */
+    static Optional<ColumnDef> columnDefinition(String text, DatabaseKind kind) {
+        var parser = new KeywordParser(TokenCursor.ofText(text, kind), kind, Mode.LENIENT);
+        try {
+            return Optional.of(parser.columnDef());
+        } catch (Mismatch | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
     private boolean strict() {
         return mode == Mode.STRICT;
     }
@@ -212,7 +225,8 @@ final class KeywordParser {
             if (startsCreateTable()) {
                 return List.of(createTable());
             }
-            if (c.peekIs("INDEX") || c.peekIs("UNIQUE") || c.peekIs("FULLTEXT") || c.peekIs("SPATIAL")) {
+            if (c.peekIs("INDEX") || c.peekIs("UNIQUE") || c.peekIs("FULLTEXT") || c.peekIs("SPATIAL")
+                    || c.peekIs("INVERTED")) {
                 return List.of(createIndex());
             }
         }
@@ -289,6 +303,9 @@ final class KeywordParser {
             return new Operation.CreateTable(table, elements.columns, elements.constraints, ifNotExists, temporary, false,
                     Optional.of(parent));
         }
+        while (!c.atEnd() && !c.peekSymbol('(') && !c.peekIs("AS") && !c.peekIs("SELECT") && !c.peekIs("LIKE")) {
+            tableOption();
+        }
         if (c.peekIs("AS") || c.peekIs("SELECT")) {
             c.restText();
             return new Operation.CreateTable(table, List.of(), List.of(), ifNotExists, temporary, true, Optional.empty());
@@ -332,7 +349,7 @@ final class KeywordParser {
             return;
         }
         if (c.accept("ON", "COMMIT")) {
-            c.skipUntil("TABLESPACE", "WITH");
+            c.skipUntil("TABLESPACE", "WITH", "AS");
             return;
         }
         if (c.accept("TABLESPACE") || c.accept("USING")) {
@@ -399,7 +416,7 @@ final class KeywordParser {
                 if (parser.startsConstraint()) {
                     parser.tableConstraint().ifPresent(constraints::add);
                 } else if (element.peekIs("LIKE")) {
-                    notModelled("LIKE in CREATE TABLE");
+                    element.restText();
                 } else if (parser.startsMysqlIndex()) {
                     parser.mysqlIndexDefinition(table);
                 } else {
@@ -429,6 +446,9 @@ final class KeywordParser {
         }
         if (c.peekIs(ahead, "KEY") || c.peekIs(ahead, "INDEX")) {
             ahead++;
+            if (!kind.isMysqlFamily() && kind != DatabaseKind.H2 && (c.peek(ahead) == null || !c.peek(ahead).isSymbol('('))) {
+                return false;
+            }
         } else if (!unique) {
             return false;
         }
@@ -474,6 +494,7 @@ final class KeywordParser {
     private Optional<ConstraintDef> tableConstraint() {
         Optional<String> name = Optional.empty();
         if (c.accept("CONSTRAINT")) {
+            c.accept("IF", "NOT", "EXISTS");
             name = Optional.of(c.name());
         }
         if (c.accept("PRIMARY", "KEY")) {
@@ -670,7 +691,8 @@ final class KeywordParser {
             } else if (c.accept("ON", "UPDATE")) {
                 defaultExpression();
             } else if (c.accept("DEFERRABLE") || c.accept("NOT", "DEFERRABLE")
-                    || c.acceptOneOf("VISIBLE", "INVISIBLE", "UNSIGNED", "ZEROFILL", "SIGNED").isPresent()) {
+                    || c.acceptOneOf("VISIBLE", "INVISIBLE", "UNSIGNED", "ZEROFILL", "SIGNED", "BINARY", "ASCII",
+                    "UNICODE").isPresent()) {
                 continue;
             } else if (c.accept("INITIALLY")) {
                 c.acceptOneOf("DEFERRED", "IMMEDIATE");
@@ -720,9 +742,9 @@ final class KeywordParser {
         while (!c.atEnd()) {
             Token t = c.peek();
             boolean first = c.position() == from;
-            if (t.isSymbol('(')) {
+            if (t.isSymbol('(') || t.isSymbol('[')) {
                 depth++;
-            } else if (t.isSymbol(')')) {
+            } else if (t.isSymbol(')') || t.isSymbol(']')) {
                 if (depth == 0) {
                     break;
                 }
@@ -791,7 +813,7 @@ final class KeywordParser {
 
     private Operation createIndex() {
         boolean unique = c.accept("UNIQUE");
-        Optional<String> method = c.acceptOneOf("FULLTEXT", "SPATIAL").map(m -> m.toLowerCase(Locale.ROOT));
+        Optional<String> method = c.acceptOneOf("FULLTEXT", "SPATIAL", "INVERTED").map(m -> m.toLowerCase(Locale.ROOT));
         c.expect("INDEX");
         boolean concurrently = c.accept("CONCURRENTLY");
         boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
@@ -992,7 +1014,7 @@ final class KeywordParser {
             int at = c.position();
             if (c.accept("CONSTRAINT")) {
                 Optional<String> name = Optional.of(c.name());
-                if (c.peekIs("UNIQUE") && startsMysqlIndex()) {
+                if (c.peekIs("UNIQUE") && (c.peekIs(1, "KEY") || c.peekIs(1, "INDEX")) && startsMysqlIndex()) {
                     var index = mysqlIndexDefinition(table);
                     out.add(new Operation.CreateIndex(index.name().or(() -> name), table, index.columns(), true, false,
                             false, false, index.method()));

@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 final class StatementParser {
 
+    private final JsqlStage jsql = new JsqlStage();
+
     List<Statement> parse(SqlScript script, DatabaseKind kind) {
         var out = new ArrayList<Statement>(script.statements().size());
         for (Piece piece : script.statements()) {
@@ -26,7 +28,16 @@ final class StatementParser {
         return out;
     }
 
+    /** Never throws: a defect in a parser costs one statement (reported as unparsed), not the file. */
     Statement parse(Piece piece, DatabaseKind kind) {
+        try {
+            return parseGuarded(piece, kind);
+        } catch (RuntimeException | StackOverflowError e) {
+            return unparsed(piece, "internal error while reading this statement (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Statement parseGuarded(Piece piece, DatabaseKind kind) {
         if (piece.unterminated().isPresent()) {
             return unparsed(piece, piece.unterminated().get() + "; the rest of the file is one unreadable statement");
         }
@@ -34,11 +45,15 @@ final class StatementParser {
         if (exact.isPresent()) {
             return statement(piece, exact.get(), ParsedBy.FALLBACK);
         }
+        JsqlStage.Result parsed = jsql.parse(piece, kind);
+        if (parsed.operations().isPresent()) {
+            return statement(piece, parsed.operations().get(), ParsedBy.JSQLPARSER);
+        }
         Optional<List<Operation>> lenient = KeywordParser.parse(TokenCursor.of(piece), kind, KeywordParser.Mode.LENIENT);
         if (lenient.isPresent()) {
             return statement(piece, lenient.get(), ParsedBy.FALLBACK);
         }
-        return unparsed(piece, "not a statement this tool understands");
+        return unparsed(piece, parsed.failure());
     }
 
     private static Statement statement(Piece piece, List<Operation> operations, ParsedBy parsedBy) {

@@ -46,6 +46,18 @@ final class TokenCursor {
         return new TokenCursor(significant, piece.text(), base);
     }
 
+    /** Tokenizes a fragment of SQL, e.g. a column definition as JSqlParser prints it. */
+    static TokenCursor ofText(String text, dev.migrationreview.discovery.DatabaseKind kind) {
+        var lexer = new SqlLexer(text, SqlLexer.Syntax.of(kind), 1);
+        var significant = new ArrayList<Token>();
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+            if (!t.isTrivia()) {
+                significant.add(t);
+            }
+        }
+        return new TokenCursor(significant, text, 0);
+    }
+
     boolean atEnd() {
         return index >= tokens.size();
     }
@@ -292,22 +304,6 @@ final class TokenCursor {
             }
             index++;
         }
-    }
-
-    /** Whether any token at depth 0 from the cursor on is the keyword; does not move. */
-    boolean containsAtTopLevel(String keyword) {
-        int depth = 0;
-        for (int i = index; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol('(')) {
-                depth++;
-            } else if (t.isSymbol(')')) {
-                depth--;
-            } else if (depth == 0 && t.is(keyword)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Moves to just after the first depth-0 occurrence of the keyword; false (not moved) if absent. */
