@@ -27,8 +27,9 @@ public final class CreateTriggerOnExistingTable extends PostgresRule {
             "Set a short lock_timeout before it so it gives up instead of stalling writes, create the function "
                     + "in an earlier migration, and keep it cheap (no queries per row on large tables).",
             "CREATE TRIGGER users_audit AFTER UPDATE ON users FOR EACH ROW EXECUTE FUNCTION audit();",
-            "SET lock_timeout = '5s';\n"
-                    + "CREATE TRIGGER users_audit AFTER UPDATE ON users FOR EACH ROW EXECUTE FUNCTION audit();");
+            "-- created with its table, before any write depends on it:\n"
+                    + "CREATE TABLE user_events (id bigint PRIMARY KEY, payload jsonb);\n"
+                    + "CREATE TRIGGER user_events_audit AFTER UPDATE ON user_events FOR EACH ROW EXECUTE FUNCTION audit();");
 
     @Override
     public RuleDoc doc() {
