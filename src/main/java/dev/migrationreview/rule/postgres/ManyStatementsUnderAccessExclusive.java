@@ -48,6 +48,9 @@ public final class ManyStatementsUnderAccessExclusive extends PostgresRule {
     /** An ACCESS EXCLUSIVE lock taken earlier in the current transaction, and the statement that took it. */
     private record Held(TableLock lock, Statement statement) {}
 
+    /** What a later statement adds to the outage of a table held since an earlier one. */
+    private record Problem(Held held, String what) {}
+
     @Override
     void checkPostgresMigration(MigrationSite migration, FindingSink out) {
         Map<String, Held> held = new LinkedHashMap<>();
@@ -62,9 +65,9 @@ public final class ManyStatementsUnderAccessExclusive extends PostgresRule {
             List<TableLock> existingLocks = effect.onExistingTables(site.context());
             List<Held> earlier = held.values().stream().filter(h -> h.statement() != site.statement()).toList();
             if (!reported && !earlier.isEmpty()) {
-                Optional<String> problem = problem(site, effect, existingLocks, held);
+                Optional<Problem> problem = problem(site, effect, existingLocks, earlier);
                 if (problem.isPresent()) {
-                    report(site, earlier.getFirst(), problem.get(), out);
+                    report(site, problem.get(), out);
                     reported = true;
                 }
             }
@@ -73,30 +76,44 @@ public final class ManyStatementsUnderAccessExclusive extends PostgresRule {
         }
     }
 
-    /** What this operation adds to the outage of the tables already held, if anything. */
-    private static Optional<String> problem(OperationSite site, LockEffect effect, List<TableLock> existingLocks,
-                                            Map<String, Held> held) {
+    /**
+     * Slow work on another table, or on the held table under a lock weaker than the one held
+     * (an index build that alone would let reads through); or, without lock_timeout, a wait for a
+     * blocking lock on another table. Slow work under its own ACCESS EXCLUSIVE on the held table
+     * is that statement's own rule's finding: the earlier lock adds nothing to it.
+     */
+    private static Optional<Problem> problem(OperationSite site, LockEffect effect, List<TableLock> existingLocks, List<Held> earlier) {
         boolean leftToOtherRules = site.operation() instanceof Operation.DataChange
                 || (site.operation() instanceof Operation.ValidateConstraint v
                 && new ChangeHistory(site.context().earlierInTransaction()).notValidConstraint(v.table(), v.constraint()).isPresent());
-        if (effect.work().isSlow() && !existingLocks.isEmpty() && !leftToOtherRules) {
-            return Optional.of("this statement then does " + effect.work().description() + " on "
-                    + existingLocks.getFirst().describedAs());
+        if (effect.work().isSlow() && !leftToOtherRules) {
+            for (Held h : earlier) {
+                for (TableLock lock : existingLocks) {
+                    if (!lock.describedAs().equals(h.lock().describedAs()) || lock.level() != LockLevel.ACCESS_EXCLUSIVE) {
+                        return Optional.of(new Problem(h, "this statement then does " + effect.work().description() + " on "
+                                + lock.describedAs()));
+                    }
+                }
+            }
         }
-        Optional<TableLock> another = existingLocks.stream()
-                .filter(l -> l.level().blocksWrites() && !held.containsKey(l.describedAs())).findFirst();
-        if (another.isPresent() && !site.context().lockTimeoutSet()) {
-            return Optional.of("this statement then waits for " + another.get().describe()
-                    + ", with no lock_timeout, while the queue on the first table grows");
+        if (site.context().lockTimeoutSet()) {
+            return Optional.empty();
+        }
+        for (TableLock lock : existingLocks) {
+            if (lock.level().blocksWrites() && earlier.stream().noneMatch(h -> h.lock().describedAs().equals(lock.describedAs()))) {
+                return Optional.of(new Problem(earlier.getFirst(), "this statement then waits for " + lock.describe()
+                        + ", with no lock_timeout, while the queue on the first table grows"));
+            }
         }
         return Optional.empty();
     }
 
-    private static void report(OperationSite site, Held first, String problem, FindingSink out) {
+    private static void report(OperationSite site, Problem problem, FindingSink out) {
+        Held first = problem.held();
         String table = first.lock().describedAs();
         String statement = SqlText.editStatement(site, Optional::of).orElse(site.statement().text().strip());
         out.report(site.statement(), "This transaction took ACCESS EXCLUSIVE on " + table + " at line " + first.statement().startLine()
-                        + " and keeps it until COMMIT; " + problem + ". Every query on " + table + ", reads included, waits "
+                        + " and keeps it until COMMIT; " + problem.what() + ". Every query on " + table + ", reads included, waits "
                         + "for all of it. Commit between the two, so each transaction holds its lock only briefly.",
                 new Fix(site.migration().transactional()
                         ? "-- in a new migration, so that the lock above is released first:\n" + statement

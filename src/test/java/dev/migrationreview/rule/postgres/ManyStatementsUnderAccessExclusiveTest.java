@@ -27,6 +27,15 @@ class ManyStatementsUnderAccessExclusiveTest {
     }
 
     @Test
+    void onTheHeldTableOnlyWorkUnderAWeakerLockIsMadeWorse() {
+        assertThat(findings(rule, "ALTER TABLE users ADD COLUMN plan text;\nCREATE INDEX idx_users_plan ON users (plan);"))
+                .as("the index build alone would let reads through").singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("an index build over the whole table on users"));
+        assertThat(findings(rule, "ALTER TABLE users ADD COLUMN plan text;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;"))
+                .as("SET NOT NULL blocks reads by itself: set-not-null reports it").isEmpty();
+    }
+
+    @Test
     void lockingASecondTableWithoutLockTimeout() {
         String twoTables = "ALTER TABLE users ADD COLUMN plan text;\nALTER TABLE orders ADD COLUMN note text;";
         assertThat(findings(rule, twoTables)).singleElement().satisfies(f -> assertThat(f.message())
