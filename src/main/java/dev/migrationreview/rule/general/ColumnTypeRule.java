@@ -66,7 +66,7 @@ abstract class ColumnTypeRule implements Rule {
                 if (flags(column, false, dialect)) {
                     DataType type = preferred(column, dialect).type().orElse(alter.newType());
                     report(site, out, alter.table(), List.of(column), "ALTER TABLE " + SqlText.table(alter.table(), dialect)
-                            + " ALTER COLUMN " + SqlText.identifier(alter.column(), dialect) + " TYPE " + type.sql() + ";");
+                            + " ALTER COLUMN " + SqlText.identifier(alter.column(), dialect) + " TYPE " + SqlText.type(type, dialect) + ";");
                 }
             }
             default -> { }
@@ -88,7 +88,8 @@ abstract class ColumnTypeRule implements Rule {
     private void report(OperationSite site, FindingSink out, TableRef table, List<ColumnDef> columns, String fix) {
         var described = new ArrayList<String>();
         for (ColumnDef column : columns) {
-            described.add(table + "." + column.name() + " is " + column.type().map(DataType::sql).orElse("untyped"));
+            described.add(table + "." + column.name() + " is "
+                    + column.type().map(t -> SqlText.type(t, site.context().dialect())).orElse("untyped"));
         }
         out.report(site.statement(), String.join(", ", described) + ": " + problem(site.context().dialect()),
                 Optional.of(new Fix(fix, false)));

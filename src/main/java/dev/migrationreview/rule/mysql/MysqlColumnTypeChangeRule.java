@@ -57,7 +57,7 @@ public final class MysqlColumnTypeChangeRule implements Rule {
         }
         var dialect = site.context().dialect();
         var changes = MigrationOperations.inStatement(site, Operation.AlterColumnType.class);
-        String columns = changes.stream().map(c -> alter.table() + "." + c.column() + " (to " + c.newType().sql() + ")")
+        String columns = changes.stream().map(c -> alter.table() + "." + c.column() + " (to " + SqlText.type(c.newType(), dialect) + ")")
                 .collect(Collectors.joining(", "));
         String fallback = "ALTER TABLE " + SqlText.table(alter.table(), dialect) + " " + changes.stream()
                 .map(c -> "MODIFY COLUMN " + SqlText.column(c.mysqlDefinition().orElse(ColumnDef.simple(c.column(), c.newType())), dialect))
