@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  * contain; with paths, those files (folders recursively) as they are in the working tree.
  */
 @Command(name = "review", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Reviews the migrations a pull request from HEAD into the default branch would change,",
-                "or the files named as PATH (folders recursively) as they are in the working tree.",
+        description = {"Reviews the migrations a pull request from HEAD into the default branch would change.",
+                "With PATHs, reviews those files (folders recursively) as they are in the working tree.",
                 "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error."})
 final class ReviewCommand implements Callable<Integer> {
 
@@ -74,8 +74,8 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "N", description = "The PostgreSQL major version migrations run on (default: 16); implies --database postgresql.")
     Optional<Integer> pgVersion;
 
-    @Option(names = "--each-file", description = {"With PATHs: review every file on its own, as a migration that already ran",
-            "(every table it touches holds rows), as when linting a whole folder. By default the files form one change."})
+    @Option(names = "--each-file", description = "With PATHs: review every file on its own, as a migration that already ran "
+            + "(every table it touches holds rows), as when linting a whole folder. By default the files form one change.")
     boolean eachFile;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to review from the working tree.")
