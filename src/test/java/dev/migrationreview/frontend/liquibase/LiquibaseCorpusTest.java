@@ -1,0 +1,71 @@
+package dev.migrationreview.frontend.liquibase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationreview.frontend.Statement;
+import dev.migrationreview.operation.Operation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Apache Fineract's Liquibase changelogs (MySQL and PostgreSQL in one set), read as PostgreSQL. */
+class LiquibaseCorpusTest {
+
+    private static final Pattern CHANGE_SET = Pattern.compile("<changeSet[\\s>]");
+    private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
+
+    @Test
+    void readsEveryFineractChangelogAndUnderstandsAlmostEveryChange() throws IOException {
+        Path root = Changelogs.sharedDir().resolve("corpus/liquibase/fineract");
+        var repository = new DirectoryFileTree(root);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+        }
+        int changeSets = 0;
+        int skipped = 0;
+        int statements = 0;
+        int operations = 0;
+        int unparsed = 0;
+        var problems = new ArrayList<String>();
+        var unparsedReasons = new ArrayList<String>();
+        for (Path path : files) {
+            String relative = root.relativize(path).toString().replace('\\', '/');
+            byte[] content = Files.readAllBytes(path);
+            var translated = Changelogs.translate(Changelogs.migration(relative, content, Changelogs.POSTGRES), repository);
+            var migration = translated.migration();
+
+            String uncommented = COMMENT.matcher(new String(content, StandardCharsets.UTF_8)).replaceAll("");
+            long written = CHANGE_SET.matcher(uncommented).results().count();
+            assertThat(translated.changeSets()).as("every changeSet of %s is accounted for", relative).hasSize((int) written);
+            changeSets += translated.changeSets().size();
+            skipped += (int) translated.changeSets().stream().filter(c -> c.skipped().isPresent()).count();
+            migration.problems().forEach(p -> problems.add(relative + ":" + p.line() + " " + p.message()));
+            for (Statement statement : migration.statements()) {
+                statements++;
+                for (Operation operation : statement.operations()) {
+                    operations++;
+                    if (operation instanceof Operation.Unparsed u) {
+                        unparsed++;
+                        unparsedReasons.add(relative + ":" + statement.startLine() + " " + u.reason());
+                    }
+                }
+            }
+        }
+        System.out.printf("fineract: %d changelog files, %d changeSets (%d skipped for another database), "
+                        + "%d statements, %d operations, %d not understood (%.2f%%), %d file problems%n",
+                files.size(), changeSets, skipped, statements, operations, unparsed, 100.0 * unparsed / operations, problems.size());
+        unparsedReasons.forEach(r -> System.out.println("  not understood: " + r));
+        problems.forEach(p -> System.out.println("  problem: " + p));
+
+        assertThat(files).hasSizeGreaterThan(200);
+        assertThat(problems).isEmpty();
+        assertThat(unparsed).isLessThanOrEqualTo(operations / 100);
+    }
+}
