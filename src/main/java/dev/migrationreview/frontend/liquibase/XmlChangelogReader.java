@@ -80,7 +80,11 @@ final class XmlChangelogReader {
             int line = e.getLocation() == null ? lastLine(open) : Math.max(1, e.getLocation().getLineNumber());
             return broken(root, open, comments, line, message(e));
         } catch (RuntimeException e) {
-            // Woodstox defers some errors (bad characters in text) to unchecked exceptions.
+            // Woodstox defers some errors (undeclared entities, bad characters in text) to unchecked exceptions.
+            if (e.getCause() instanceof XMLStreamException cause) {
+                int line = cause.getLocation() == null ? lastLine(open) : Math.max(1, cause.getLocation().getLineNumber());
+                return broken(root, open, comments, line, message(cause));
+            }
             return broken(root, open, comments, lastLine(open),
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } finally {
@@ -105,7 +109,8 @@ final class XmlChangelogReader {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int at = text.indexOf("\n at [");
         String firstLine = (at >= 0 ? text.substring(0, at) : text).strip();
-        return firstLine.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
+        return firstLine.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "")
+                .replaceFirst("\\.$", "");
     }
 
     private static void close(XMLStreamReader2 reader) {
