@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement;
 import dev.migrationreview.operation.Operation;
+import dev.migrationreview.operation.TableRef;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -144,8 +145,9 @@ class LiquibaseFormatsTest {
                     - column:
                         name: email""");
         Statement sql = statements.get(3);
-        assertThat(sql.startLine()).isEqualTo(44);
-        assertThat(sql.text()).contains("SET email = 'z';");
+        assertThat(sql.startLine() + "-" + sql.endLine() + " " + sql.text()).isEqualTo("44-45 UPDATE account\nSET email = 'z'");
+        assertThat(sql.operations()).containsExactly(
+                new Operation.DataChange(Operation.DataChange.Kind.UPDATE, TableRef.of("account"), false, false));
         assertThat(statements.get(4).startLine()).isEqualTo(47);
         assertThat(migration.rollback()).extracting(Statement::startLine).contains(50);
         assertThat(migration.suppressions()).singleElement().satisfies(s -> assertThat(s.line()).isEqualTo(2));
@@ -175,7 +177,7 @@ class LiquibaseFormatsTest {
             assertThat(p.message()).startsWith("Malformed XML changelog: ").contains("Elements after this point were not reviewed");
         });
         assertThat(operations(migration)).containsExactly(
-                new Operation.DropColumn(dev.migrationreview.operation.TableRef.of("a"), "x", false, false));
+                new Operation.DropColumn(TableRef.of("a"), "x", false, false));
     }
 
     @Test

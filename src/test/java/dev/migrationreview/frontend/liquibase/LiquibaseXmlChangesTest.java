@@ -243,12 +243,12 @@ class LiquibaseXmlChangesTest {
                 """));
 
         var statements = changes(migration);
-        assertThat(statements).hasSize(2);
-        assertThat(statements.get(0).text()).contains("UPDATE account SET score = 0;").doesNotContain("inline comment");
-        assertThat(statements.get(0).startLine()).isLessThanOrEqualTo(8);
-        assertThat(statements.get(0).endLine()).isGreaterThanOrEqualTo(8);
-        assertThat(statements.get(1).text()).contains("DELETE FROM account WHERE score < 0;");
-        assertThat(statements.get(1).startLine()).isEqualTo(10);
+        assertThat(statements).extracting(s -> s.startLine() + "-" + s.endLine() + " " + s.text()).containsExactly(
+                "8-8 UPDATE account SET score = 0", "10-10 DELETE FROM account WHERE score < 0");
+        assertThat(statements).flatExtracting(Statement::operations).containsExactly(
+                new Operation.DataChange(Operation.DataChange.Kind.UPDATE, TableRef.of("account"), false, false),
+                new Operation.DataChange(Operation.DataChange.Kind.DELETE, TableRef.of("account"), true, false));
+        assertThat(statements).noneMatch(Statement::isUnparsed);
     }
 
     @Test
