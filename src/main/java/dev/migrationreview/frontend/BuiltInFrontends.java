@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend;
 
+import dev.migrationreview.frontend.java.FlywayJavaFrontend;
 import dev.migrationreview.frontend.liquibase.LiquibaseFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class BuiltInFrontends {
         var sql = new SqlFrontend();
         return new Frontends(List.of(
                 sql,
-                new LiquibaseFrontend(sql)));
+                new LiquibaseFrontend(sql),
+                new FlywayJavaFrontend(sql)));
     }
 }
