@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationreview.frontend.Statement;
 import dev.migrationreview.operation.Operation;
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.discovery.MigrationFile;
+import dev.migrationreview.frontend.BuiltInFrontends;
+import dev.migrationreview.review.ReviewEngine;
+import dev.migrationreview.review.ReviewInput;
+import dev.migrationreview.rule.Finding;
+import dev.migrationreview.rule.RuleCatalog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +77,29 @@ class LiquibaseCorpusTest {
         assertThat(files).hasSizeGreaterThan(200);
         assertThat(problems).isEmpty();
         assertThat(unparsed).isLessThanOrEqualTo(operations / 100);
+    }
+
+    @Test
+    void everyRuleRunsOverFineractWithoutFailing() throws IOException {
+        Path root = Changelogs.sharedDir().resolve("corpus/liquibase/fineract");
+        var repository = new DirectoryFileTree(root);
+        List<MigrationFile> migrations;
+        try (Stream<Path> walk = Files.walk(root)) {
+            migrations = walk.filter(p -> p.toString().endsWith(".xml")).sorted().map(p -> {
+                try {
+                    return Changelogs.migration(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p),
+                            Changelogs.POSTGRES);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        var engine = new ReviewEngine((changed, repo, config) -> migrations, BuiltInFrontends.all(), RuleCatalog.builtIn().rules());
+        var result = engine.review(new ReviewInput(List.of(), repository, ReviewConfig.defaults()));
+
+        var byRule = result.findings().stream().collect(Collectors.groupingBy(Finding::ruleId, TreeMap::new, Collectors.counting()));
+        System.out.println("fineract findings by rule: " + byRule);
+        assertThat(result.files()).hasSize(migrations.size()).allMatch(f -> f.parsed().isPresent());
+        assertThat(byRule).doesNotContainKeys("rule-error", "unreadable-file");
     }
 }
