@@ -5,8 +5,7 @@ import static dev.migrationreview.frontend.liquibase.Changelogs.parse;
 import static dev.migrationreview.frontend.liquibase.Changelogs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrationreview.discovery.FileTree;
-import dev.migrationreview.discovery.SourceFile;
+import dev.migrationreview.discovery.InMemoryFileTree;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.ParsedMigration.Rollback.Kind;
 import dev.migrationreview.frontend.Statement;
@@ -105,7 +104,7 @@ class LiquibaseChangeSetTest {
 
     @Test
     void includesAndSqlFilesAreFoundInTheRepositoryAndNeverOutsideIt() {
-        var repository = new MapFileTree(Map.of(
+        var repository = InMemoryFileTree.of(Map.of(
                 "app/src/main/resources/db/changelog/parts/001.xml", "<databaseChangeLog/>",
                 "app/src/main/resources/db/changelog/sql/fix.sql", "UPDATE account SET a = 1;\nUPDATE account SET b = 2;\n",
                 "app/src/main/resources/db/changelog/all/x.xml", "<databaseChangeLog/>",
@@ -160,19 +159,5 @@ class LiquibaseChangeSetTest {
 
     private static String kinds(Statement statement) {
         return String.join(",", statement.operations().stream().map(o -> o.getClass().getSimpleName()).toList());
-    }
-
-    /** A repository of a few files given as text. */
-    private record MapFileTree(Map<String, String> files) implements FileTree {
-        @Override
-        public Optional<SourceFile> read(String path) {
-            return Optional.ofNullable(files.get(path)).map(text -> SourceFile.of(path, text));
-        }
-
-        @Override
-        public List<String> list(String folder) {
-            String prefix = folder.isEmpty() ? "" : folder + "/";
-            return files.keySet().stream().filter(p -> p.startsWith(prefix)).sorted().toList();
-        }
     }
 }
