@@ -104,8 +104,8 @@ final class ChangelogTranslation {
     private void topLevel(ChangelogNode element) {
         switch (element.name()) {
             case "changeSet" -> changeSet(element);
-            case "include" -> include(element);
-            case "includeAll" -> includeAll(element);
+            case "include" -> include(element, false);
+            case "includeAll" -> include(element, true);
             case "modifyChangeSets" -> element.children().forEach(this::topLevel);
             case "property", "preConditions", "comment", "removeChangeSetProperty" -> { }
             default -> forward.add(new Statement(source.slice(element.span()), element.startLine(), element.endLine(),
@@ -346,49 +346,31 @@ final class ChangelogTranslation {
 
     // ---- includes ------------------------------------------------------------------------------
 
-    private void include(ChangelogNode include) {
+    /** Checks that an include's changelog (or an includeAll's folder) is in the repository; Liquibase fails otherwise. */
+    private void include(ChangelogNode include, boolean folder) {
         if (notForThisDatabase(include).isPresent()) {
             return;
         }
-        var name = include.attribute("file");
+        String attribute = folder ? "path" : "file";
+        String what = folder ? "included folder" : "included changelog";
+        var name = include.attribute(attribute);
         if (name.isEmpty()) {
-            problems.add(new FrontendProblem(include.startLine(), "An include names no file: Liquibase will refuse the changelog."));
+            problems.add(new FrontendProblem(include.startLine(), "An " + include.name() + " names no " + attribute
+                    + ": Liquibase will refuse the changelog."));
             return;
         }
         boolean relative = include.flag("relativeToChangelogFile", false);
-        var lookup = RepositoryPaths.candidates(file.path(), name.get(), relative);
-        switch (lookup) {
+        switch (RepositoryPaths.candidates(file.path(), name.get(), relative)) {
             case RepositoryPaths.Lookup.OutsideRepository outside -> problems.add(new FrontendProblem(include.startLine(),
-                    "The included changelog '" + name.get() + "' lies outside the repository; it was not read."));
+                    "The " + what + " '" + name.get() + "' lies outside the repository; it was not read."));
             case RepositoryPaths.Lookup.Candidates candidates -> {
-                if (RepositoryPaths.findFile(candidates, name.get(), relative, repository).isEmpty()) {
-                    problems.add(new FrontendProblem(include.startLine(), "The included changelog '" + name.get()
-                            + "' is not in the repository (looked for " + String.join(", ", candidates.paths())
-                            + "): Liquibase will fail to run this changelog."));
-                }
-            }
-        }
-    }
-
-    private void includeAll(ChangelogNode includeAll) {
-        if (notForThisDatabase(includeAll).isPresent()) {
-            return;
-        }
-        var name = includeAll.attribute("path");
-        if (name.isEmpty()) {
-            problems.add(new FrontendProblem(includeAll.startLine(), "An includeAll names no path: Liquibase will refuse the changelog."));
-            return;
-        }
-        var lookup = RepositoryPaths.candidates(file.path(), name.get(), includeAll.flag("relativeToChangelogFile", false));
-        boolean mustExist = includeAll.flag("errorIfMissingOrEmpty", true);
-        switch (lookup) {
-            case RepositoryPaths.Lookup.OutsideRepository outside -> problems.add(new FrontendProblem(includeAll.startLine(),
-                    "The included folder '" + name.get() + "' lies outside the repository; it was not read."));
-            case RepositoryPaths.Lookup.Candidates candidates -> {
-                if (mustExist && RepositoryPaths.findFolder(candidates, repository).isEmpty()) {
-                    problems.add(new FrontendProblem(includeAll.startLine(), "The included folder '" + name.get()
-                            + "' is missing or empty in the repository (looked for " + String.join(", ", candidates.paths())
-                            + "): Liquibase will fail to run this changelog."));
+                boolean present = folder
+                        ? !include.flag("errorIfMissingOrEmpty", true) || RepositoryPaths.findFolder(candidates, repository).isPresent()
+                        : RepositoryPaths.findFile(candidates, name.get(), relative, repository).isPresent();
+                if (!present) {
+                    problems.add(new FrontendProblem(include.startLine(), "The " + what + " '" + name.get() + "' "
+                            + (folder ? "is missing or empty" : "is not") + " in the repository (looked for "
+                            + String.join(", ", candidates.paths()) + "): Liquibase will fail to run this changelog."));
                 }
             }
         }
