@@ -15,16 +15,12 @@ import dev.migrationreview.review.ReviewEngine;
 import dev.migrationreview.review.ReviewInput;
 import dev.migrationreview.rule.Finding;
 import dev.migrationreview.rule.RuleCatalog;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +38,7 @@ class LiquibaseCorpusTest {
     private static List<MigrationFile> migrations;
 
     @BeforeAll
-    static void discoverFineract() throws IOException {
+    static void discoverFineract() {
         repository = new DirectoryFileTree(Changelogs.sharedDir().resolve("corpus/liquibase/fineract"));
         changed = repository.list("").stream().filter(p -> p.endsWith(".xml"))
                 .map(p -> repository.read(p).orElseThrow()).toList();
