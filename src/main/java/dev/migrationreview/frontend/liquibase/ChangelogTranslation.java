@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 final class ChangelogTranslation {
 
     /** Elements of a changeSet that configure it rather than change the database. */
-    private static final Set<String> CHANGE_SET_SETTINGS = Set.of("preConditions", "precondition", "rollback", "comment",
-            "validCheckSum", "modifySql");
+    private static final Set<String> CHANGE_SET_SETTINGS = Set.of("preConditions", "rollback", "comment", "validCheckSum",
+            "modifySql");
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
     private final MigrationFile file;
@@ -149,6 +149,12 @@ final class ChangelogTranslation {
 
     private void changeSet(ChangelogNode changeSet) {
         String label = label(changeSet);
+        if (changeSet.flag("ignore", false)) {
+            notes.add(new Note(changeSet.startLine(), capitalised(label) + " is marked ignore=\"true\": Liquibase never runs it, "
+                    + "so it was not reviewed."));
+            changeSets.add(summary(changeSet, Optional.of("ignore=\"true\""), 0));
+            return;
+        }
         var excluded = notForThisDatabase(changeSet)
                 .or(() -> changeSet.child("preConditions").flatMap(this::preconditionExcludes)
                         .map(dbms -> "its preconditions require " + dbms));

@@ -2,7 +2,6 @@ package dev.migrationreview.frontend.liquibase;
 
 import dev.migrationreview.discovery.DatabaseKind;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -41,25 +40,34 @@ final class DatabaseFilter {
     }
 
     /**
-     * Whether a context or label expression admits {@code kind}, when it is made only of database
-     * names joined by {@code ,} or {@code or} (each optionally negated with {@code !}); empty for
-     * any other expression, which selects deployments rather than databases.
+     * Whether a context or label expression admits {@code kind}, judging only the names in it that
+     * are databases: {@code postgresql}, {@code mysql, mariadb}, {@code tenant_db and !h2}. Other
+     * names select deployments, which the review cannot know, so they count as active. Empty when
+     * the expression names no database or groups terms with parentheses.
      */
     static Optional<Boolean> contextAdmits(String expression, DatabaseKind kind) {
-        List<String> terms = List.of(expression.strip().toLowerCase(Locale.ROOT).split("\\s*,\\s*|\\s+or\\s+"));
+        String normalized = expression.strip().toLowerCase(Locale.ROOT);
+        if (normalized.contains("(")) {
+            return Optional.empty();
+        }
+        boolean namesDatabase = false;
         boolean admitted = false;
-        for (String term : terms) {
-            boolean negated = term.startsWith("!") || term.startsWith("not ");
-            String name = term.replaceFirst("^(!|not\\s+)", "").strip();
-            if (name.isEmpty() || DatabaseKind.fromName(name).isEmpty()) {
-                return Optional.empty();
+        for (String alternative : normalized.split("\\s*,\\s*|\\s+or\\s+")) {
+            boolean alternativeAdmits = true;
+            for (String condition : alternative.split("\\s+and\\s+")) {
+                boolean negated = condition.startsWith("!") || condition.startsWith("not ");
+                String name = condition.replaceFirst("^(!|not\\s+)", "").strip();
+                if (DatabaseKind.fromName(name).isPresent()) {
+                    namesDatabase = true;
+                    alternativeAdmits &= negated != names(name, kind);
+                }
             }
-            admitted |= negated != names(name, kind);
+            admitted |= alternativeAdmits;
         }
-        if (kind == DatabaseKind.UNKNOWN) {
-            return Optional.of(true);
+        if (!namesDatabase) {
+            return Optional.empty();
         }
-        return Optional.of(admitted);
+        return Optional.of(kind == DatabaseKind.UNKNOWN || admitted);
     }
 
     private static boolean names(String name, DatabaseKind kind) {

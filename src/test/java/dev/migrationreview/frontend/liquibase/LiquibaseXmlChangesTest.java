@@ -271,6 +271,9 @@ class LiquibaseXmlChangesTest {
                         <preConditions onFail="MARK_RAN"><dbms type="h2"/></preConditions>
                         <dropColumn tableName="account" columnName="e"/>
                     </changeSet>
+                    <changeSet id="6" author="alice" ignore="true">
+                        <dropColumn tableName="account" columnName="f"/>
+                    </changeSet>
                 """), POSTGRES, FileTree.EMPTY);
 
         assertThat(operations(migration)).containsExactly(
@@ -280,7 +283,8 @@ class LiquibaseXmlChangesTest {
                 "4 ChangeSet 1 by alice runs only where dbms=\"mysql\"; it was not reviewed for PostgreSQL 16.",
                 "7 ChangeSet 2 by alice runs only where context=\"mysql\"; it was not reviewed for PostgreSQL 16.",
                 "12 The sql change in changeSet 3 by alice runs only where dbms=\"!postgresql\"; it was not reviewed for PostgreSQL 16.",
-                "17 ChangeSet 5 by alice runs only where its preconditions require dbms h2; it was not reviewed for PostgreSQL 16.");
+                "17 ChangeSet 5 by alice runs only where its preconditions require dbms h2; it was not reviewed for PostgreSQL 16.",
+                "21 ChangeSet 6 by alice is marked ignore=\"true\": Liquibase never runs it, so it was not reviewed.");
     }
 
     @Test
