@@ -59,9 +59,10 @@ class SqitchTest {
                 .anySatisfy(o -> assertThat(o).isInstanceOf(Operation.DropIndex.class));
         assertThat(revert.parsed().orElseThrow().forward()).isEmpty();
         // users was created by an earlier deploy of the same change: only the index on orders locks a live table.
-        assertThat(result.findings()).extracting(f -> f.path() + ":" + f.startLine() + " " + f.ruleId())
-                .containsExactly("db/deploy/add_orders_index.sql:2 create-index-non-concurrently");
-        assertThat(result.findings()).extracting(Finding::message).allMatch(m -> m.contains("BEGIN"));
+        var indexFindings = result.findings().stream().filter(f -> f.ruleId().equals("create-index-non-concurrently")).toList();
+        assertThat(indexFindings).extracting(f -> f.path() + ":" + f.startLine())
+                .containsExactly("db/deploy/add_orders_index.sql:2");
+        assertThat(indexFindings).extracting(Finding::message).allMatch(m -> m.contains("BEGIN"));
     }
 
     @Test
