@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads Flyway Java-based migrations. What Java code does cannot be judged statically, so the
+ * Reads Flyway Java-based migrations (Java or Kotlin classes). What Java code does cannot be judged statically, so the
  * migration is one opaque operation over its {@code migrate} method; SQL it passes as literal
  * strings (or string constants) to JDBC and JdbcTemplate calls is parsed as SQL on its lines, so
  * the usual rules still see it. SQL built at run time is noted as not reviewed. A migration that
@@ -35,6 +36,8 @@ public final class FlywayJavaFrontend implements Frontend {
     private static final Set<String> SQL_METHODS = Set.of("execute", "executeUpdate", "executeLargeUpdate",
             "executeQuery", "addBatch", "update", "batchUpdate", "prepareStatement", "prepareCall", "query",
             "queryForList", "queryForObject", "queryForMap");
+
+    private static final Pattern KOTLIN_TEMPLATE = Pattern.compile("\\$[{A-Za-z_]");
 
     private final SqlFrontend sql;
 
@@ -51,7 +54,7 @@ public final class FlywayJavaFrontend implements Frontend {
     public ParsedMigration parse(MigrationFile file, FileTree repository) {
         String source = new String(file.source().content(), StandardCharsets.UTF_8);
         var lexed = JavaTokenizer.tokenize(source);
-        List<Token> tokens = lexed.tokens();
+        List<Token> tokens = file.path().endsWith(".kt") ? withoutTemplates(lexed.tokens()) : lexed.tokens();
         var problems = new ArrayList<FrontendProblem>();
         lexed.problem().ifPresent(p -> problems.add(new FrontendProblem(lexed.problemLine(),
                 p + "; the code after it was not read.")));
@@ -76,6 +79,12 @@ public final class FlywayJavaFrontend implements Frontend {
                 .flatMap(c -> Suppression.fromComment(c.body(), c.line()).stream()).toList();
         boolean transactional = file.transactional() && !optsOutOfTransaction(tokens);
         return new ParsedMigration(file, statements, suppressions, transactional, problems, List.of(), notes);
+    }
+
+    /** A Kotlin string with {@code $name} or {@code ${expression}} is built at run time: it is no longer a literal. */
+    private static List<Token> withoutTemplates(List<Token> tokens) {
+        return tokens.stream().map(t -> t.kind() == Kind.STRING && KOTLIN_TEMPLATE.matcher(t.text()).find()
+                ? new Token(Kind.OTHER, t.text(), t.line(), t.valueLine(), t.endLine()) : t).toList();
     }
 
     /** The whole migration as one operation nobody can judge statically, over its {@code migrate} method. */
@@ -186,19 +195,27 @@ public final class FlywayJavaFrontend implements Frontend {
         return Math.min(Math.max(line, first), last);
     }
 
-    /** {@code canExecuteInTransaction() { return false; }}: Flyway runs the migration outside a transaction. */
+    /**
+     * {@code canExecuteInTransaction() { return false; }} (or Kotlin's {@code = false}): Flyway runs
+     * the migration outside a transaction.
+     */
     private static boolean optsOutOfTransaction(List<Token> tokens) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).isIdentifier("canExecuteInTransaction") && tokens.get(i + 1).is("(")) {
-                int body = indexOf(tokens, "{", i);
-                if (body < 0 || !noSemicolonBetween(tokens, i, body)) {
-                    continue;
+            if (!tokens.get(i).isIdentifier("canExecuteInTransaction") || !tokens.get(i + 1).is("(")) {
+                continue;
+            }
+            for (int j = i + 2; j + 1 < tokens.size() && !tokens.get(j).is(";") && !tokens.get(j).is("}"); j++) {
+                if (tokens.get(j).is("=")) {
+                    return tokens.get(j + 1).isIdentifier("false");
                 }
-                int close = closingBrace(tokens, body);
-                for (int j = body; j + 1 < close; j++) {
-                    if (tokens.get(j).isIdentifier("return") && tokens.get(j + 1).isIdentifier("false")) {
-                        return true;
+                if (tokens.get(j).is("{")) {
+                    int close = closingBrace(tokens, j);
+                    for (int k = j; k + 1 < close; k++) {
+                        if (tokens.get(k).isIdentifier("return") && tokens.get(k + 1).isIdentifier("false")) {
+                            return true;
+                        }
                     }
+                    break;
                 }
             }
         }

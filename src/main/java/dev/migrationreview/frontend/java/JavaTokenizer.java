@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Splits Java source into the tokens a migration reader needs: identifiers, string literals (with
+ * Splits Java (or Kotlin) source into the tokens a migration reader needs: identifiers, string literals (with
  * their value, escapes and text blocks decoded), and single punctuation characters, skipping
  * comments and whitespace. Comments are kept aside for suppressions. Not a compiler: it only has
  * to know where strings and comments begin and end.
@@ -160,9 +160,11 @@ final class JavaTokenizer {
         line += count(raw, '\n');
         position = end + 3;
         int firstBreak = raw.indexOf('\n');
-        String content = firstBreak < 0 ? raw : raw.substring(firstBreak + 1);
+        // Java starts the content on the next line; a Kotlin raw string may start on the quotes' line.
+        boolean startsBelow = firstBreak >= 0 && raw.substring(0, firstBreak).isBlank();
+        String content = startsBelow ? raw.substring(firstBreak + 1) : raw;
         String value = unescape(content.stripIndent());
-        tokens.add(new Token(Kind.STRING, value, startLine, firstBreak < 0 ? startLine : startLine + 1, line));
+        tokens.add(new Token(Kind.STRING, value, startLine, startsBelow ? startLine + 1 : startLine, line));
     }
 
     private boolean escaped(int index) {

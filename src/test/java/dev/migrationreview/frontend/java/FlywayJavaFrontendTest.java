@@ -107,6 +107,30 @@ class FlywayJavaFrontendTest {
     }
 
     @Test
+    void kotlinMigrationsAreReadToo() {
+        var migration = parse("src/main/kotlin/db/migration/V10__Kotlin.kt", """
+                class V10__Kotlin : BaseJavaMigration() {
+                    override fun canExecuteInTransaction(): Boolean = false
+
+                    override fun migrate(context: Context) {
+                        val table = "orders"
+                        context.connection.createStatement().use {
+                            it.execute(\"""CREATE INDEX CONCURRENTLY idx_orders_total
+                                ON orders (total)\""")
+                            it.execute("DROP TABLE ${table}_old")
+                        }
+                    }
+                }
+                """);
+
+        assertThat(migration.transactional()).isFalse();
+        assertThat(migration.statements()).extracting(s -> s.startLine() + "-" + s.endLine() + " " + s.operations().getFirst()
+                .getClass().getSimpleName()).containsExactly("4-11 OpaqueCode", "7-8 CreateIndex");
+        assertThat(migration.notes()).extracting(n -> n.line() + " " + n.message())
+                .containsExactly("9 The SQL passed to execute is built at run time; it was not reviewed.");
+    }
+
+    @Test
     void brokenSourceIsAProblemAndTheMigrationStaysOpaque() {
         var migration = parse("db/migration/V9__Broken.java", """
                 public class V9__Broken extends BaseJavaMigration {
