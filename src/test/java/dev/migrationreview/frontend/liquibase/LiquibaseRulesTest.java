@@ -71,6 +71,8 @@ class LiquibaseRulesTest {
                 """), Changelogs.POSTGRES);
 
         assertThat(ids(findings, "concurrently-in-transaction")).containsExactly("5-5 concurrently-in-transaction");
+        assertThat(findings).filteredOn(f -> f.ruleId().equals("concurrently-in-transaction"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("runInTransaction").doesNotContain("BEGIN ... COMMIT"));
     }
 
     @Test
