@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code review}, {@code rules}, {@code explain}, {@code bench}. */
 @Command(name = "migration-review", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reviews database schema migrations for locks, rewrites and breaking changes.",
-        subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, BenchCommand.class,
+        subcommands = {ReviewCommand.class, ProveCommand.class, RulesCommand.class, ExplainCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -95,7 +95,7 @@ final class ReviewCommand implements Callable<Integer> {
         PullRequestSnapshot snapshot = paths.isEmpty()
                 ? LocalGitSnapshot.open(directory, base, head)
                 : WorkingTreeSnapshot.of(repo, paths);
-        ConfigResult loaded = loadConfig(snapshot, catalog);
+        ConfigResult loaded = ConfigFiles.load(configFile, snapshot, catalog);
         ReviewConfig config = withOverrides(loaded.effective());
         var scope = eachFile ? ChangeScope.EACH_FILE : ChangeScope.WHOLE_SNAPSHOT;
         ReviewResult result = ChangeScope.review(Engines.standard(), scope.inputs(snapshot, config));
@@ -106,20 +106,6 @@ final class ReviewCommand implements Callable<Integer> {
         out.print(format.renderer(catalog, colour).render(report));
         out.flush();
         return verdict.failed() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
-    }
-
-    private ConfigResult loadConfig(PullRequestSnapshot snapshot, RuleCatalog catalog) {
-        var loader = ConfigLoader.checkingRuleIds(catalog.docs().stream().map(RuleDoc::id).collect(Collectors.toSet()));
-        Optional<SourceFile> file = configFile.isPresent() ? Optional.of(readConfig(configFile.get())) : snapshot.baseConfig();
-        return file.map(f -> loader.load(f.path(), f.content())).orElseGet(() -> new ConfigResult.Loaded(ReviewConfig.defaults()));
-    }
-
-    private static SourceFile readConfig(Path path) {
-        try {
-            return new SourceFile(path.toString(), Files.readAllBytes(path));
-        } catch (IOException e) {
-            throw new UserError("cannot read the configuration file " + path + ": " + e.getMessage());
-        }
     }
 
     private ReviewConfig withOverrides(ReviewConfig config) {

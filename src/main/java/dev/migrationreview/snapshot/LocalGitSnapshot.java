@@ -207,6 +207,11 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         return headTree;
     }
 
+    /** The repository where the pull request starts from (the merge base): the state its migrations apply to. */
+    public FileTree mergeBaseTree() {
+        return new MemoizedFileTree(new GitRevisionFileTree(git, mergeBase));
+    }
+
     @Override
     public Optional<SourceFile> baseConfig() {
         return new GitRevisionFileTree(git, baseCommit).read(ReviewConfig.DEFAULT_PATH);
