@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend;
 
+import dev.migrationreview.frontend.alembic.AlembicFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import java.util.List;
 
@@ -10,6 +11,7 @@ public final class BuiltInFrontends {
 
     public static Frontends all() {
         var sql = new SqlFrontend();
-        return new Frontends(List.of(sql));
+        return new Frontends(List.of(sql,
+                new AlembicFrontend(sql)));
     }
 }

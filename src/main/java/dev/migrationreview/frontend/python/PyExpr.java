@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A Python expression as far as migrations need it: names, attribute chains, calls with their
- * positional and keyword arguments, literals and containers. Everything else (comparisons,
- * comprehensions, lambdas, subscripts) is {@link Other}, kept with its source span.
+ * positional and keyword arguments, literals and containers. Everything else (comprehensions,
+ * lambdas, subscripts, conditional expressions) is {@link Other}, kept with its source span.
  */
 public sealed interface PyExpr {
 
@@ -74,6 +74,21 @@ public sealed interface PyExpr {
     record BinOp(String op, PyExpr left, PyExpr right, Span span) implements PyExpr {}
 
     record UnaryOp(String op, PyExpr operand, Span span) implements PyExpr {}
+
+    /** {@code a < b == c}: operators such as {@code ==}, {@code in}, {@code not in}, {@code is not}. */
+    record Compare(PyExpr left, List<String> ops, List<PyExpr> comparators, Span span) implements PyExpr {
+        public Compare {
+            ops = List.copyOf(ops);
+            comparators = List.copyOf(comparators);
+        }
+    }
+
+    /** {@code a and b and c} or {@code a or b}. */
+    record BoolOp(String op, List<PyExpr> values, Span span) implements PyExpr {
+        public BoolOp {
+            values = List.copyOf(values);
+        }
+    }
 
     /** {@code *x} or {@code **x} in a call or display. */
     record Starred(PyExpr value, boolean doubleStar, Span span) implements PyExpr {}

@@ -120,8 +120,14 @@ final class PyParser {
             case "class" -> classDef(first);
             case "with" -> withStatement(first);
             case "for" -> {
-                PyExpr iterable = headerUntilColon("for clause");
-                yield new PyStmt.Block("for", Optional.of(iterable), suite(), spanFrom(first));
+                PyExpr target = targetList();
+                if (!peek().isName("in")) {
+                    throw new ParseError("expected 'in' in for clause on line " + peek().line());
+                }
+                next();
+                PyExpr iterable = testList();
+                expectOp(":");
+                yield new PyStmt.For(target, iterable, suite(), spanFrom(first));
             }
             case "if", "elif", "while" -> {
                 PyExpr condition = namedTest();
@@ -147,30 +153,25 @@ final class PyParser {
     private PyStmt functionDef(PyToken first, List<PyExpr> decorators) {
         String name = expect(Kind.NAME).text();
         expectOp("(");
-        var parameters = new ArrayList<String>();
-        boolean expectParameter = true;
-        int level = 0;
-        while (true) {
-            PyToken t = next();
-            if (t.kind() == Kind.END) {
-                throw new ParseError("unclosed parameter list of " + name);
+        var parameters = new ArrayList<PyStmt.Parameter>();
+        while (!acceptOp(")")) {
+            if (acceptOp("*") || acceptOp("**") || acceptOp("/")) {
+                if (peek().isOp(",") || peek().isOp(")")) {
+                    acceptOp(",");
+                    continue;
+                }
             }
-            if (level == 0 && t.isOp(")")) {
-                break;
+            String parameter = expect(Kind.NAME).text();
+            if (acceptOp(":")) {
+                test();
             }
-            if (t.kind() == Kind.OP && "([{".contains(t.text())) {
-                level++;
-            } else if (t.kind() == Kind.OP && ")]}".contains(t.text())) {
-                level--;
-            } else if (level == 0 && t.isOp(",")) {
-                expectParameter = true;
-            } else if (level == 0 && expectParameter && t.kind() == Kind.NAME) {
-                parameters.add(t.text());
-                expectParameter = false;
+            Optional<PyExpr> defaultValue = acceptOp("=") ? Optional.of(test()) : Optional.empty();
+            parameters.add(new PyStmt.Parameter(parameter, defaultValue));
+            if (!peek().isOp(")")) {
+                expectOp(",");
             }
         }
-        if (peek().isOp("->")) {
-            next();
+        if (acceptOp("->")) {
             test();
         }
         expectOp(":");
@@ -204,7 +205,22 @@ final class PyParser {
         return new PyStmt.With(items, suite(), spanFrom(first));
     }
 
-    /** A header such as a for target list that is kept as text, up to its colon. */
+    /** The targets of a for clause: expressions above comparisons, so 'in' ends them. */
+    private PyExpr targetList() {
+        PyToken first = peek();
+        PyExpr head = bitOr();
+        if (!peek().isOp(",")) {
+            return head;
+        }
+        var targets = new ArrayList<PyExpr>();
+        targets.add(head);
+        while (acceptOp(",") && !peek().isName("in")) {
+            targets.add(bitOr());
+        }
+        return new PyExpr.Sequence(SequenceKind.TUPLE, targets, spanFrom(first));
+    }
+
+    /** A header such as an except clause that is kept as text, up to its colon. */
     private PyExpr headerUntilColon(String description) {
         PyToken first = peek();
         PyToken last = first;
@@ -495,11 +511,13 @@ final class PyParser {
         if (!peek().isName(keyword)) {
             return left;
         }
+        var values = new ArrayList<PyExpr>();
+        values.add(left);
         while (peek().isName(keyword)) {
             next();
-            operand.get();
+            values.add(operand.get());
         }
-        return new PyExpr.Other("boolean expression", spanFrom(first));
+        return new PyExpr.BoolOp(keyword, values, spanFrom(first));
     }
 
     private PyExpr notTest() {
@@ -514,26 +532,25 @@ final class PyParser {
     private PyExpr comparison() {
         PyToken first = peek();
         PyExpr left = bitOr();
-        boolean compared = false;
+        var ops = new ArrayList<String>();
+        var comparators = new ArrayList<PyExpr>();
         while (true) {
             PyToken t = peek();
             if (t.kind() == Kind.OP && COMPARISONS.contains(t.text()) || t.isName("in")) {
-                next();
+                ops.add(next().text());
             } else if (t.isName("not") && tokens.get(i + 1).isName("in")) {
                 next();
                 next();
+                ops.add("not in");
             } else if (t.isName("is")) {
                 next();
-                if (peek().isName("not")) {
-                    next();
-                }
+                ops.add(peek().isName("not") ? "is " + next().text() : "is");
             } else {
                 break;
             }
-            bitOr();
-            compared = true;
+            comparators.add(bitOr());
         }
-        return compared ? new PyExpr.Other("comparison", spanFrom(first)) : left;
+        return ops.isEmpty() ? left : new PyExpr.Compare(left, ops, comparators, spanFrom(first));
     }
 
     private PyExpr bitOr() {

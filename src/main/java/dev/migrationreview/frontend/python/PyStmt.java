@@ -17,7 +17,7 @@ public sealed interface PyStmt {
         }
     }
 
-    record FunctionDef(String name, List<String> parameters, List<PyExpr> decorators, List<PyStmt> body, Span span)
+    record FunctionDef(String name, List<Parameter> parameters, List<PyExpr> decorators, List<PyStmt> body, Span span)
             implements PyStmt {
         public FunctionDef {
             parameters = List.copyOf(parameters);
@@ -25,6 +25,9 @@ public sealed interface PyStmt {
             body = List.copyOf(body);
         }
     }
+
+    /** A parameter and its default value; {@code *args} and {@code **kwargs} keep their bare name. */
+    record Parameter(String name, Optional<PyExpr> defaultValue) {}
 
     record ClassDef(String name, List<PyExpr> bases, List<PyStmt> body, Span span) implements PyStmt {
         public ClassDef {
@@ -43,9 +46,16 @@ public sealed interface PyStmt {
 
     record WithItem(PyExpr context, Optional<String> alias) {}
 
+    /** {@code for target in iterable:} (also {@code async for}). */
+    record For(PyExpr target, PyExpr iterable, List<PyStmt> body, Span span) implements PyStmt {
+        public For {
+            body = List.copyOf(body);
+        }
+    }
+
     /**
-     * if/elif/else, for, while, try/except/finally: {@code keyword} names the clause, {@code header}
-     * its condition or iterable when it has one. Each clause is its own block, in source order.
+     * if/elif/else, while, try/except/finally: {@code keyword} names the clause, {@code header}
+     * its condition when it has one. Each clause is its own block, in source order.
      */
     record Block(String keyword, Optional<PyExpr> header, List<PyStmt> body, Span span) implements PyStmt {
         public Block {

@@ -75,7 +75,7 @@ class PyParserTest {
                 class Migration(migrations.Migration):
                     atomic = False
 
-                    def upgrade(self):
+                    def upgrade(self, *args, limit: int = 10, **kwargs) -> None:
                         if x not in [i["name"] for i in y]:
                             with op.get_context().autocommit_block():
                                 op.execute("SELECT 1")
@@ -93,11 +93,17 @@ class PyParserTest {
         var cls = (PyStmt.ClassDef) module.body().get(0);
         assertThat(cls.bases()).hasSize(1);
         var def = (PyStmt.FunctionDef) cls.body().get(1);
-        assertThat(def.parameters()).containsExactly("self");
+        assertThat(def.parameters()).extracting(PyStmt.Parameter::name).containsExactly("self", "args", "limit", "kwargs");
+        assertThat(def.parameters().get(2).defaultValue()).get().isInstanceOf(PyExpr.Num.class);
         assertThat(def.body()).extracting(s -> s.getClass().getSimpleName())
-                .containsExactly("Block", "Block", "With", "Block", "Block", "Block");
+                .containsExactly("Block", "Block", "With", "For", "Block", "Block");
+        var loop = (PyStmt.For) def.body().get(3);
+        assertThat(((PyExpr.Name) loop.target()).id()).isEqualTo("name");
+        assertThat(((PyExpr.Sequence) loop.iterable()).elements()).hasSize(2);
         var ifBlock = (PyStmt.Block) def.body().get(0);
-        assertThat(ifBlock.header()).get().isInstanceOf(PyExpr.Other.class);
+        var condition = (PyExpr.Compare) ifBlock.header().orElseThrow();
+        assertThat(condition.ops()).containsExactly("not in");
+        assertThat(condition.comparators().get(0)).isInstanceOf(PyExpr.Other.class);
         var with = (PyStmt.With) ifBlock.body().get(0);
         assertThat(with.body()).hasSize(1);
         var batch = (PyStmt.With) def.body().get(2);
@@ -159,6 +165,7 @@ class PyParserTest {
                 case PyStmt.ClassDef c -> collectUnknown(c.body(), file, out);
                 case PyStmt.With w -> collectUnknown(w.body(), file, out);
                 case PyStmt.Block b -> collectUnknown(b.body(), file, out);
+                case PyStmt.For f -> collectUnknown(f.body(), file, out);
                 default -> { }
             }
         }
