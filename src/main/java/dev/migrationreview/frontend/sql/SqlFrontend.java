@@ -1,23 +1,33 @@
 package dev.migrationreview.frontend.sql;
 
 import dev.migrationreview.discovery.Dialect;
+import dev.migrationreview.discovery.Direction;
 import dev.migrationreview.discovery.FileTree;
 import dev.migrationreview.discovery.Framework;
 import dev.migrationreview.discovery.MigrationFile;
 import dev.migrationreview.frontend.Frontend;
 import dev.migrationreview.frontend.ParsedMigration;
+import dev.migrationreview.frontend.ParsedMigration.FrontendProblem;
 import dev.migrationreview.frontend.Statement;
-import dev.migrationreview.operation.Operation;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Reads SQL migration files: splits them into statements with exact line ranges and translates
- * each into operations. PLACEHOLDER: replaced by the real splitter and parser on branch `sql`.
+ * Reads SQL migration files: splits them into statements with exact line ranges (reading goose,
+ * dbmate and Liquibase directives and suppression comments) and translates each statement into
+ * operations. Never throws for bad input: binary content, invalid UTF-8 and unparseable
+ * statements are reported and the rest of the file is still reviewed.
+ *
+ * <p>Transactions: {@link ParsedMigration#transactional()} is the file's own setting
+ * ({@link MigrationFile#transactional()}) unless a marker in the file opts out (goose
+ * {@code NO TRANSACTION}, dbmate {@code transaction:false}, or any Liquibase changeset with
+ * {@code runInTransaction:false}, which makes the whole file count as non-transactional).
  */
 public final class SqlFrontend implements Frontend {
+
+    private final StatementParser statements = new StatementParser();
 
     @Override
     public Set<Framework> frameworks() {
@@ -27,9 +37,18 @@ public final class SqlFrontend implements Frontend {
 
     @Override
     public ParsedMigration parse(MigrationFile file, FileTree repository) {
-        String text = new String(file.source().content(), StandardCharsets.UTF_8);
-        return new ParsedMigration(file, parseSql(text, file.dialect(), 1, Statement.Section.UP), List.of(),
-                file.transactional(), List.of());
+        SourceText source = SourceText.decode(file.source().content());
+        var problems = new ArrayList<FrontendProblem>();
+        source.problem().ifPresent(problems::add);
+        if (source.binary()) {
+            return new ParsedMigration(file, List.of(), List.of(), file.transactional(), problems);
+        }
+        SqlScript script = SqlSplitter.split(source.text(), file.dialect().kind(), 1, Statement.Section.UP,
+                file.direction() == Direction.DOWN, file.framework() == Framework.LIQUIBASE_SQL);
+        problems.addAll(script.problems());
+        boolean transactional = file.transactional() && script.transactional().orElse(true);
+        return new ParsedMigration(file, statements.parse(script, file.dialect().kind()), script.suppressions(),
+                transactional, problems);
     }
 
     /**
@@ -37,8 +56,8 @@ public final class SqlFrontend implements Frontend {
      * whose first line is {@code firstLine} of the enclosing file.
      */
     public List<Statement> parseSql(String sql, Dialect dialect, int firstLine, Statement.Section section) {
-        int lines = (int) sql.chars().filter(c -> c == '\n').count();
-        return List.of(new Statement(sql, firstLine, firstLine + lines,
-                List.of(new Operation.Unparsed("not parsed yet")), Statement.ParsedBy.NONE, section));
+        SqlScript script = SqlSplitter.split(sql, dialect.kind(), firstLine, section, section == Statement.Section.DOWN,
+                false);
+        return statements.parse(script, dialect.kind());
     }
 }
