@@ -1,6 +1,7 @@
 package dev.migrationreview.frontend;
 
 import dev.migrationreview.frontend.alembic.AlembicFrontend;
+import dev.migrationreview.frontend.django.DjangoFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public final class BuiltInFrontends {
     public static Frontends all() {
         var sql = new SqlFrontend();
         return new Frontends(List.of(sql,
-                new AlembicFrontend(sql)));
+                new AlembicFrontend(sql),
+                new DjangoFrontend(sql)));
     }
 }

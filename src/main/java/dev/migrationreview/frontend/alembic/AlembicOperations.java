@@ -104,16 +104,7 @@ final class AlembicOperations {
                 names.add(p);
             }
         }
-        var bound = new HashMap<String, PyExpr>();
-        for (int i = 0; i < call.args().size() && i < names.size(); i++) {
-            if (!(call.args().get(i) instanceof PyExpr.Starred)) {
-                bound.put(names.get(i), call.args().get(i));
-            }
-        }
-        for (var keyword : call.keywords()) {
-            keyword.name().ifPresent(n -> bound.put(n, keyword.value()));
-        }
-        return bound;
+        return call.bind(names);
     }
 
     private Optional<TableRef> table(Map<String, PyExpr> args, Optional<Batch> batch) {

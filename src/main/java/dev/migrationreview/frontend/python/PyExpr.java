@@ -1,6 +1,8 @@
 package dev.migrationreview.frontend.python;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,24 @@ public sealed interface PyExpr {
         public Optional<PyExpr> keyword(String name) {
             return keywords.stream().filter(k -> k.name().filter(name::equals).isPresent())
                     .map(Keyword::value).findFirst();
+        }
+
+        /**
+         * Binds the arguments to a callee's parameter names as Python does: positional arguments
+         * in order, then keywords by name. Starred arguments bind nothing.
+         */
+        public Map<String, PyExpr> bind(List<String> parameters) {
+            var bound = new HashMap<String, PyExpr>();
+            for (int i = 0; i < args.size() && i < parameters.size(); i++) {
+                if (args.get(i) instanceof Starred) {
+                    break;
+                }
+                bound.put(parameters.get(i), args.get(i));
+            }
+            for (Keyword k : keywords) {
+                k.name().ifPresent(n -> bound.put(n, k.value()));
+            }
+            return bound;
         }
 
         /** Positional argument {@code index}, or else keyword {@code name} (how Python binds parameters). */

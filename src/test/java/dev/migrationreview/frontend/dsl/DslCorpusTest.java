@@ -11,6 +11,7 @@ import dev.migrationreview.frontend.Frontend;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement;
 import dev.migrationreview.frontend.alembic.AlembicFrontend;
+import dev.migrationreview.frontend.django.DjangoFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import dev.migrationreview.operation.Operation;
 import java.io.IOException;
@@ -111,6 +112,17 @@ class DslCorpusTest {
                 DslFiles.directory(CorpusFiles.root()), Dialect.defaultPostgres());
         assertThat(figures.files()).isEqualTo(124);
         assertThat(figures.operations()).isGreaterThan(1000);
+        assertThat(figures.unparsedShare()).isLessThanOrEqualTo(0.01);
+    }
+
+    @Test
+    void djangoCorpus() throws IOException {
+        var figures = run("django (netbox)", Framework.DJANGO, new DjangoFrontend(SQL),
+                CorpusFiles.root().resolve("django"),
+                p -> p.toString().endsWith(".py") && !p.getFileName().toString().equals("__init__.py"),
+                DslFiles.directory(CorpusFiles.root()), Dialect.defaultPostgres());
+        assertThat(figures.files()).isEqualTo(263);
+        assertThat(figures.operations()).isGreaterThan(2000);
         assertThat(figures.unparsedShare()).isLessThanOrEqualTo(0.01);
     }
 }

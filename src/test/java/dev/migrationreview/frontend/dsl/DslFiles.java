@@ -43,6 +43,21 @@ public final class DslFiles {
         return statements.stream().flatMap(s -> s.operations().stream()).toList();
     }
 
+    /** A repository holding the given files (path to text). */
+    public static FileTree tree(java.util.Map<String, String> files) {
+        return new FileTree() {
+            @Override
+            public Optional<SourceFile> read(String path) {
+                return Optional.ofNullable(files.get(path)).map(text -> SourceFile.of(path, text));
+            }
+
+            @Override
+            public List<String> list(String folder) {
+                return files.keySet().stream().filter(p -> p.startsWith(folder + "/")).sorted().toList();
+            }
+        };
+    }
+
     /** A repository read from a folder on disk (the corpus), paths relative to it. */
     public static FileTree directory(Path root) {
         return new FileTree() {
