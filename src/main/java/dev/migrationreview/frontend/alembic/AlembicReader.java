@@ -8,7 +8,7 @@ import dev.migrationreview.frontend.python.PyExpr;
 import dev.migrationreview.frontend.python.PyModule;
 import dev.migrationreview.frontend.python.PyScope;
 import dev.migrationreview.frontend.python.PyStmt;
-import dev.migrationreview.frontend.python.Span;
+import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.operation.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;

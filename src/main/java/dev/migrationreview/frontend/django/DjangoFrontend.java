@@ -10,7 +10,7 @@ import dev.migrationreview.frontend.dsl.DslOutput;
 import dev.migrationreview.frontend.dsl.SourceText;
 import dev.migrationreview.frontend.dsl.SuppressionComments;
 import dev.migrationreview.frontend.python.PyExpr;
-import dev.migrationreview.frontend.python.Span;
+import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import dev.migrationreview.operation.Operation;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.migrationreview.frontend.django.ProjectState.Model;
 import dev.migrationreview.frontend.django.ProjectState.NamedObject;
 import dev.migrationreview.frontend.python.PyExpr;
 import dev.migrationreview.frontend.python.PyScope;
-import dev.migrationreview.frontend.python.Span;
+import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.operation.ColumnDef;
 import dev.migrationreview.operation.ConstraintDef;
 import dev.migrationreview.operation.DataType;

@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.python;
 
+import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.frontend.python.PyTokenizer.PyComment;
 import java.util.List;
 

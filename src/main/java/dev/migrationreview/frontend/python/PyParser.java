@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.python;
 
+import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.frontend.python.PyExpr.Keyword;
 import dev.migrationreview.frontend.python.PyExpr.SequenceKind;
 import dev.migrationreview.frontend.python.PyStmt.ImportedName;
@@ -100,7 +101,7 @@ final class PyParser {
                 }
             } while (level > 0 && peek().kind() != Kind.END);
         }
-        return new PyStmt.Unknown(message, Span.of(first, last));
+        return new PyStmt.Unknown(message, PyParser.span(first, last));
     }
 
     private PyStmt compound() {
@@ -238,7 +239,7 @@ final class PyParser {
             last = t;
         }
         next();
-        return new PyExpr.Other(description, Span.of(first, last));
+        return new PyExpr.Other(description, PyParser.span(first, last));
     }
 
     private List<PyStmt> suite() {
@@ -647,12 +648,12 @@ final class PyParser {
         switch (t.kind()) {
             case NAME -> {
                 return switch (t.text()) {
-                    case "True", "False", "None" -> new PyExpr.Constant(t.text(), Span.of(t, t));
-                    default -> new PyExpr.Name(t.text(), Span.of(t, t));
+                    case "True", "False", "None" -> new PyExpr.Constant(t.text(), PyParser.span(t, t));
+                    default -> new PyExpr.Name(t.text(), PyParser.span(t, t));
                 };
             }
             case NUMBER -> {
-                return new PyExpr.Num(t.text(), Span.of(t, t));
+                return new PyExpr.Num(t.text(), PyParser.span(t, t));
             }
             case STRING -> {
                 return strings(t);
@@ -660,7 +661,7 @@ final class PyParser {
             case OP -> {
                 switch (t.text()) {
                     case "..." -> {
-                        return new PyExpr.Constant("...", Span.of(t, t));
+                        return new PyExpr.Constant("...", PyParser.span(t, t));
                     }
                     case "(" -> {
                         return display(t, ")", SequenceKind.TUPLE);
@@ -699,7 +700,7 @@ final class PyParser {
                 break;
             }
         }
-        return new PyExpr.Str(value.toString(), formatted, bytes, exact && count == 1, Span.of(first, last));
+        return new PyExpr.Str(value.toString(), formatted, bytes, exact && count == 1, PyParser.span(first, last));
     }
 
     /** A parenthesised expression, tuple or list, after its opening bracket. */
@@ -830,7 +831,11 @@ final class PyParser {
         if (last.end() < first.start()) {
             last = first;
         }
-        return Span.of(first, last);
+        return PyParser.span(first, last);
+    }
+
+    static Span span(PyToken first, PyToken last) {
+        return new Span(first.start(), last.end(), first.line(), last.endLine());
     }
 
     private static boolean isLayout(PyToken t) {

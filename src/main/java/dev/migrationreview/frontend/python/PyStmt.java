@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.python;
 
+import dev.migrationreview.frontend.dsl.Span;
 import java.util.List;
 import java.util.Optional;
 
