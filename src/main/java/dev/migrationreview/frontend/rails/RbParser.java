@@ -834,7 +834,7 @@ final class RbParser {
                 if (body.isEmpty()) {
                     throw new ParseError("lambda without a body on line " + t.line());
                 }
-                return new RbNode.Other("lambda", span(t, tokens.get(i - 1)));
+                return new RbNode.Call(Optional.empty(), "lambda", List.of(), List.of(), body, span(t, tokens.get(i - 1)));
             }
             case "::" -> {
                 next();
