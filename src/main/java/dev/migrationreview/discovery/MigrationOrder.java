@@ -32,6 +32,12 @@ public record MigrationOrder(List<String> parts, String path) implements Compara
 
     @Override
     public int compareTo(MigrationOrder other) {
+        int c = compareVersion(other);
+        return c != 0 ? c : path.compareTo(other.path);
+    }
+
+    /** Compares the versions alone: {@code 2_1} and {@code 2.1} are the same version, whatever the paths. */
+    public int compareVersion(MigrationOrder other) {
         int n = Math.min(parts.size(), other.parts.size());
         for (int i = 0; i < n; i++) {
             int c = comparePart(parts.get(i), other.parts.get(i));
@@ -39,8 +45,7 @@ public record MigrationOrder(List<String> parts, String path) implements Compara
                 return c;
             }
         }
-        int c = Integer.compare(parts.size(), other.parts.size());
-        return c != 0 ? c : path.compareTo(other.path);
+        return Integer.compare(parts.size(), other.parts.size());
     }
 
     private static int comparePart(String a, String b) {

@@ -17,8 +17,10 @@ record DataChangeShape(boolean hasWhere, boolean hasLimitOrBatch) {
         boolean lower = false;
         boolean upper = false;
         boolean limitInWhere = false;
-        Token previous = null;
-        for (Token t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            Token previous = i > 0 ? tokens.get(i - 1) : null;
+            Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
             if (t.isSymbol('(')) {
                 depth++;
             } else if (t.isSymbol(')')) {
@@ -33,23 +35,26 @@ record DataChangeShape(boolean hasWhere, boolean hasLimitOrBatch) {
                 }
             } else if (where && t.is("BETWEEN")) {
                 between = true;
-            } else if (where && depth == 0 && isComparison(t, '>', previous)) {
+            } else if (where && depth == 0 && isComparison(t, '>', previous, next)) {
                 lower = true;
-            } else if (where && depth == 0 && isComparison(t, '<', previous)) {
+            } else if (where && depth == 0 && isComparison(t, '<', previous, next)) {
                 upper = true;
             }
-            previous = t;
         }
         return new DataChangeShape(where, limit || between || (lower && upper) || limitInWhere);
     }
 
-    /** A lone {@code >} or {@code <} (or with '='), not part of {@code <>}, {@code ->} or {@code =>}. */
-    private static boolean isComparison(Token t, char symbol, Token previous) {
+    /** A lone {@code >} or {@code <} (or with '='), not part of {@code <>}, {@code ->>}, {@code =>} or {@code <@}. */
+    private static boolean isComparison(Token t, char symbol, Token previous, Token next) {
         if (!t.isSymbol(symbol)) {
             return false;
         }
-        boolean glued = previous != null && previous.end() == t.start();
-        return !(glued && (previous.isSymbol('<') || previous.isSymbol('-') || previous.isSymbol('=')
-                || previous.isSymbol('#') || previous.isSymbol('@')));
+        boolean gluedBefore = previous != null && previous.end() == t.start() && isOperatorChar(previous);
+        boolean gluedAfter = next != null && t.end() == next.start() && isOperatorChar(next) && !next.isSymbol('=');
+        return !gluedBefore && !gluedAfter;
+    }
+
+    private static boolean isOperatorChar(Token t) {
+        return t.kind() == Token.Kind.SYMBOL && "-=<>#@|&!~?^".indexOf(t.text().charAt(0)) >= 0;
     }
 }

@@ -235,8 +235,15 @@ final class JsqlTranslator {
         return Optional.empty();
     }
 
+    /** The index's kind words: JSqlParser keeps {@code UNIQUE} as the type and {@code INDEX}/{@code KEY} apart. */
+    private static String indexKind(Index index) {
+        String type = index.getType() == null ? "" : index.getType();
+        String keyword = index.getIndexKeyword() == null ? "" : index.getIndexKeyword();
+        return (type + " " + keyword).strip().toUpperCase(Locale.ROOT);
+    }
+
     private boolean isMysqlIndex(Index index) {
-        String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
+        String type = indexKind(index);
         return type.equals("INDEX") || type.equals("KEY") || type.contains("FULLTEXT") || type.contains("SPATIAL")
                 || (type.startsWith("UNIQUE") && (type.contains("KEY") || type.contains("INDEX")));
     }
@@ -328,7 +335,7 @@ final class JsqlTranslator {
         boolean notValid = written.toUpperCase(Locale.ROOT).contains("NOT VALID");
         if (isMysqlIndex(index)) {
             out.add(new Operation.CreateIndex(Optional.ofNullable(index.getName()).map(JsqlTranslator::name), table,
-                    names(index.getColumnsNames()), index.getType().toUpperCase(Locale.ROOT).startsWith("UNIQUE"),
+                    names(index.getColumnsNames()), indexKind(index).startsWith("UNIQUE"),
                     false, false, false, Optional.ofNullable(index.getUsing()).map(u -> u.toLowerCase(Locale.ROOT))));
             return;
         }
