@@ -2,6 +2,7 @@ package dev.migrationreview.frontend;
 
 import dev.migrationreview.frontend.alembic.AlembicFrontend;
 import dev.migrationreview.frontend.django.DjangoFrontend;
+import dev.migrationreview.frontend.rails.RailsFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class BuiltInFrontends {
         var sql = new SqlFrontend();
         return new Frontends(List.of(sql,
                 new AlembicFrontend(sql),
-                new DjangoFrontend(sql)));
+                new DjangoFrontend(sql),
+                new RailsFrontend(sql)));
     }
 }

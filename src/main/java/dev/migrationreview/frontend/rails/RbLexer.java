@@ -550,9 +550,11 @@ final class RbLexer {
                     interpolations.add(m.group(1));
                 }
             }
+            // The token keeps the opener's offsets but its lines run to the terminator, so a call
+            // passing a heredoc spans the heredoc's body.
             tokens.set(heredoc.tokenIndex(), new RbToken(terminated ? Kind.STRING : Kind.ERROR,
                     terminated ? old.text() : "unterminated heredoc " + heredoc.id(), old.start(), old.end(), old.line(),
-                    old.endLine(), old.spaceBefore(),
+                    Math.max(old.endLine(), line - 1), old.spaceBefore(),
                     Optional.of(new Literal(value, interpolations, List.of(), contentLine, true))));
         }
         heredocs.clear();

@@ -418,9 +418,21 @@ final class RbParser {
             last = tokens.get(i - 1);
         }
         Optional<RbNode.Block> block = block();
-        Span span = new Span(start.start(), block.map(b -> b.span().end()).orElse(last.end()), start.line(),
-                block.map(b -> b.span().endLine()).orElse(last.endLine()));
+        int endLine = Math.max(lastLine(args, options, last.endLine()), block.map(b -> b.span().endLine()).orElse(0));
+        Span span = new Span(start.start(), block.map(b -> b.span().end()).orElse(last.end()), start.line(), endLine);
         return new RbNode.Call(receiver, name, args, options, block, span);
+    }
+
+    /** The last line an argument reaches (a heredoc argument's body ends after the call's last token). */
+    private static int lastLine(List<RbNode> args, List<Pair> options, int line) {
+        int last = line;
+        for (RbNode arg : args) {
+            last = Math.max(last, arg.span().endLine());
+        }
+        for (Pair option : options) {
+            last = Math.max(last, option.value().span().endLine());
+        }
+        return last;
     }
 
     private RbNode callRest(RbNode receiver, String name, RbToken nameToken, boolean parenConsumed) {
@@ -877,7 +889,7 @@ final class RbParser {
         RbToken def = next();
         boolean singleton = false;
         RbToken name = next();
-        if ((name.isKeyword("self") || name.kind() == Kind.CONST) && peek().isOp(".")) {
+        if ((name.text().equals("self") || name.kind() == Kind.CONST) && peek().isOp(".")) {
             next();
             singleton = true;
             name = next();
@@ -1080,7 +1092,7 @@ final class RbParser {
     }
 
     private static Span spanFrom(RbToken first, RbNode last) {
-        return new Span(first.start(), last.span().end(), first.line(), last.span().endLine());
+        return new Span(first.start(), last.span().end(), first.line(), Math.max(first.endLine(), last.span().endLine()));
     }
 
     private static Span spanFrom(RbToken first, RbToken last) {
@@ -1088,6 +1100,7 @@ final class RbParser {
     }
 
     private static Span spanFrom(RbNode first, RbToken last) {
-        return new Span(first.span().start(), last.end(), first.span().line(), last.endLine());
+        return new Span(first.span().start(), last.end(), first.span().line(), Math.max(first.span().endLine(),
+                last.endLine()));
     }
 }

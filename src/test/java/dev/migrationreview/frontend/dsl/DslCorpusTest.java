@@ -12,6 +12,7 @@ import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement;
 import dev.migrationreview.frontend.alembic.AlembicFrontend;
 import dev.migrationreview.frontend.django.DjangoFrontend;
+import dev.migrationreview.frontend.rails.RailsFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import dev.migrationreview.operation.Operation;
 import java.io.IOException;
@@ -123,6 +124,16 @@ class DslCorpusTest {
                 DslFiles.directory(CorpusFiles.root()), Dialect.defaultPostgres());
         assertThat(figures.files()).isEqualTo(263);
         assertThat(figures.operations()).isGreaterThan(2000);
+        assertThat(figures.unparsedShare()).isLessThanOrEqualTo(0.01);
+    }
+
+    @Test
+    void railsCorpus() throws IOException {
+        var figures = run("rails (rubygems.org)", Framework.RAILS, new RailsFrontend(SQL),
+                CorpusFiles.root().resolve("rails"), p -> p.toString().endsWith(".rb"), FileTree.EMPTY,
+                Dialect.defaultPostgres());
+        assertThat(figures.files()).isEqualTo(234);
+        assertThat(figures.operations()).isGreaterThan(800);
         assertThat(figures.unparsedShare()).isLessThanOrEqualTo(0.01);
     }
 }

@@ -65,6 +65,20 @@ class RbParserTest {
     }
 
     @Test
+    void readsClassMethodsAsDefinitions() {
+        var program = RbParser.parse("""
+                class Old < ActiveRecord::Migration
+                  def self.up
+                    add_column :users, :token, :string
+                  end
+                end
+                """);
+        var up = (RbNode.Def) migrationClass(program).body().get(0);
+        assertThat(up.name()).isEqualTo("up");
+        assertThat(up.singleton()).isTrue();
+    }
+
+    @Test
     void readsHeredocsPercentStringsAndInterpolation() {
         var program = RbParser.parse("""
                 def up
