@@ -7,8 +7,6 @@ import dev.migrationreview.frontend.Frontend;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement.Section;
 import dev.migrationreview.frontend.dsl.DslOutput;
-import dev.migrationreview.frontend.dsl.SourceText;
-import dev.migrationreview.frontend.dsl.SuppressionComments;
 import dev.migrationreview.frontend.python.PyModule;
 import dev.migrationreview.frontend.python.PyStmt;
 import dev.migrationreview.frontend.sql.SqlFrontend;
@@ -36,10 +34,8 @@ public final class AlembicFrontend implements Frontend {
     @Override
     public ParsedMigration parse(MigrationFile file, FileTree repository) {
         var out = new DslOutput(file, sql);
-        var source = SourceText.of(file);
-        source.problem().ifPresent(p -> out.problem(p.line(), p.message()));
-        var module = PyModule.parse(source.text());
-        module.comments().forEach(c -> SuppressionComments.parse(c.text(), c.line()).ifPresent(out::suppression));
+        var module = PyModule.parse(out.text());
+        module.comments().forEach(c -> out.comment(c.text(), c.line()));
         if (AlembicRevision.read(module).isEmpty()) {
             out.problem(1, "no Alembic revision identifier (revision = \"...\") in this file");
         }

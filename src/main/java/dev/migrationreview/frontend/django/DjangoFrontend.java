@@ -7,8 +7,6 @@ import dev.migrationreview.frontend.Frontend;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement.Section;
 import dev.migrationreview.frontend.dsl.DslOutput;
-import dev.migrationreview.frontend.dsl.SourceText;
-import dev.migrationreview.frontend.dsl.SuppressionComments;
 import dev.migrationreview.frontend.python.PyExpr;
 import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.frontend.sql.SqlFrontend;
@@ -42,12 +40,8 @@ public final class DjangoFrontend implements Frontend {
     @Override
     public ParsedMigration parse(MigrationFile file, FileTree repository) {
         var out = new DslOutput(file, sql);
-        var source = SourceText.of(file);
-        source.problem().ifPresent(p -> out.problem(p.line(), p.message()));
-        var migration = source.problem().isEmpty() ? history.read(file.path(), file.source().content())
-                : DjangoMigration.read(file.path(), source.text());
-        migration.module().comments().forEach(c -> SuppressionComments.parse(c.text(), c.line())
-                .ifPresent(out::suppression));
+        var migration = history.read(file.path(), out.text());
+        migration.module().comments().forEach(c -> out.comment(c.text(), c.line()));
         migration.problem().ifPresent(p -> out.problem(p.line(), p.message()));
         var project = history.new Repository(repository, file.dialect(), file.path());
         var state = project.before(migration);

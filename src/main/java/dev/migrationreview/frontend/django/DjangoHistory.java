@@ -5,7 +5,6 @@ import dev.migrationreview.discovery.FileTree;
 import dev.migrationreview.frontend.python.PyExpr;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ final class DjangoHistory {
 
     private static final int CACHE_SIZE = 4096;
 
-    private record Cached(byte[] content, DjangoMigration migration) {}
+    private record Cached(String text, DjangoMigration migration) {}
 
     /** The state after a parsed migration, and the states of its dependencies it was replayed on. */
     private record Memo(DjangoMigration migration, List<Memo> inputs, ProjectState state) {}
@@ -43,13 +42,13 @@ final class DjangoHistory {
 
     private final Map<String, Memo> memos = lru();
 
-    DjangoMigration read(String path, byte[] content) {
+    DjangoMigration read(String path, String text) {
         var cached = cache.get(path);
-        if (cached != null && Arrays.equals(cached.content(), content)) {
+        if (cached != null && cached.text().equals(text)) {
             return cached.migration();
         }
-        var migration = DjangoMigration.read(path, new String(content, StandardCharsets.UTF_8));
-        cache.put(path, new Cached(content.clone(), migration));
+        var migration = DjangoMigration.read(path, text);
+        cache.put(path, new Cached(text, migration));
         return migration;
     }
 
@@ -184,7 +183,8 @@ final class DjangoHistory {
                         || rest.equals("__init__.py")) {
                     continue;
                 }
-                tree.read(path).ifPresent(file -> result.add(read(path, file.content())));
+                tree.read(path).ifPresent(file -> result.add(read(path, new String(file.content(),
+                        StandardCharsets.UTF_8))));
             }
             return result;
         }

@@ -20,17 +20,32 @@ public final class DslOutput {
 
     private final MigrationFile file;
     private final SqlFrontend sql;
+    private final String text;
     private final List<Statement> statements = new ArrayList<>();
     private final List<Suppression> suppressions = new ArrayList<>();
     private final List<FrontendProblem> problems = new ArrayList<>();
 
+    /** Starts reading {@code file}: its text is decoded, and a decoding problem is recorded. */
     public DslOutput(MigrationFile file, SqlFrontend sql) {
         this.file = file;
         this.sql = sql;
+        var source = SourceText.of(file);
+        source.problem().ifPresent(problems::add);
+        this.text = source.text();
     }
 
     public MigrationFile file() {
         return file;
+    }
+
+    /** The file's text as decoded. */
+    public String text() {
+        return text;
+    }
+
+    /** A comment of the file: a {@code migration-review:ignore} directive in it becomes a suppression. */
+    public void comment(String commentText, int line) {
+        SuppressionComments.parse(commentText, line).ifPresent(suppressions::add);
     }
 
     /** A DSL call the frontend understood, with the operations it performs. */

@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.python;
 
+import dev.migrationreview.frontend.dsl.TextScanner;
 import dev.migrationreview.frontend.python.PyToken.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Set;
  * comments, explicit and implicit line joining, and INDENT/DEDENT for blocks. Never throws: an
  * unterminated string becomes an ERROR token the parser reports with its line.
  */
-public final class PyTokenizer {
+public final class PyTokenizer extends TextScanner {
 
     private static final Set<String> STRING_PREFIXES = Set.of(
             "r", "u", "b", "f", "br", "rb", "fr", "rf", "t", "tr", "rt");
@@ -24,16 +25,13 @@ public final class PyTokenizer {
             "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}",
             ",", ":", ";", ".", "=", "!");
 
-    private final String src;
     private final List<PyToken> tokens = new ArrayList<>();
     private final List<PyComment> comments = new ArrayList<>();
     private final Deque<Integer> indents = new ArrayDeque<>();
-    private int pos;
-    private int line = 1;
     private int depth;
 
     private PyTokenizer(String src) {
-        this.src = src;
+        super(src);
         indents.push(0);
     }
 
@@ -148,28 +146,8 @@ public final class PyTokenizer {
     }
 
     private void comment(boolean trailing) {
-        int begin = pos;
-        while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
-            pos++;
-        }
-        comments.add(new PyComment(line, src.substring(begin + 1, pos).strip(), trailing));
-    }
-
-    private boolean isLineBreak(int at) {
-        return at < src.length() && (src.charAt(at) == '\n' || src.charAt(at) == '\r');
-    }
-
-    private void skipLineBreak() {
-        if (pos < src.length() && src.charAt(pos) == '\r') {
-            pos++;
-            if (pos < src.length() && src.charAt(pos) == '\n') {
-                pos++;
-            }
-            line++;
-        } else if (pos < src.length() && src.charAt(pos) == '\n') {
-            pos++;
-            line++;
-        }
+        int commentLine = line;
+        comments.add(new PyComment(commentLine, restOfLine().substring(1).strip(), trailing));
     }
 
     private void name() {

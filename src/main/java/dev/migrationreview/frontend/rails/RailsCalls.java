@@ -603,10 +603,15 @@ final class RailsCalls {
                 List.of(new Operation.DropConstraint(table, name, false)));
     }
 
+    /** A foreign key named by {@code name:}, else by Rails' hash of its column (given, or derived from the table). */
+    private Optional<String> foreignKeyName(TableRef table, RbNode.Call call, Optional<String> to) {
+        var column = call.option("column").flatMap(scope::text).or(() -> to.map(RailsNames::referenceColumn));
+        return call.option("name").flatMap(scope::text).or(() -> column.map(c -> RailsNames.foreignKey(table.name(), c)));
+    }
+
     private Result removeForeignKey(TableRef table, RbNode.Call call, int toAt) {
         var to = text(call, toAt).or(() -> call.option("to_table").flatMap(scope::text));
-        var column = call.option("column").flatMap(scope::text).or(() -> to.map(RailsNames::referenceColumn));
-        var name = call.option("name").flatMap(scope::text).or(() -> column.map(c -> RailsNames.foreignKey(table.name(), c)));
+        var name = foreignKeyName(table, call, to);
         if (name.isEmpty()) {
             return new Result.NotUnderstood("remove_foreign_key: the key is computed at run time");
         }
@@ -619,10 +624,7 @@ final class RailsCalls {
     }
 
     private Result validateForeignKey(TableRef table, RbNode.Call call, int toAt) {
-        var to = text(call, toAt);
-        var column = call.option("column").flatMap(scope::text).or(() -> to.map(RailsNames::referenceColumn));
-        var name = call.option("name").flatMap(scope::text).or(() -> column.map(c -> RailsNames.foreignKey(table.name(), c)));
-        return name.<Result>map(n -> ops(List.of(new Operation.ValidateConstraint(table, n)), List.of()))
+        return foreignKeyName(table, call, text(call, toAt)).<Result>map(n -> ops(List.of(new Operation.ValidateConstraint(table, n)), List.of()))
                 .orElse(new Result.NotUnderstood("validate_foreign_key: the key is computed at run time"));
     }
 

@@ -7,8 +7,6 @@ import dev.migrationreview.frontend.Frontend;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement.Section;
 import dev.migrationreview.frontend.dsl.DslOutput;
-import dev.migrationreview.frontend.dsl.SourceText;
-import dev.migrationreview.frontend.dsl.SuppressionComments;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -37,10 +35,8 @@ public final class RailsFrontend implements Frontend {
     @Override
     public ParsedMigration parse(MigrationFile file, FileTree repository) {
         var out = new DslOutput(file, sql);
-        var source = SourceText.of(file);
-        source.problem().ifPresent(p -> out.problem(p.line(), p.message()));
-        var program = RbParser.parse(source.text());
-        program.comments().forEach(c -> SuppressionComments.parse(c.text(), c.line()).ifPresent(out::suppression));
+        var program = RbParser.parse(out.text());
+        program.comments().forEach(c -> out.comment(c.text(), c.line()));
         var migrationClass = program.body().stream()
                 .filter(n -> n instanceof RbNode.ClassDef c && c.superclass().filter(RailsFrontend::isMigration).isPresent())
                 .map(n -> (RbNode.ClassDef) n).findFirst();
@@ -66,7 +62,7 @@ public final class RailsFrontend implements Frontend {
                 default -> { }
             }
         }
-        var reader = new RailsReader(source.text(), program.comments(), out, scope, methods, version, transactional);
+        var reader = new RailsReader(out.text(), program.comments(), out, scope, methods, version, transactional);
         var change = Optional.ofNullable(methods.get("change"));
         if (change.isPresent()) {
             reader.readChange(change.get());

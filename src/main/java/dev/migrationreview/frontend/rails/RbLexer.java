@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.rails;
 
+import dev.migrationreview.frontend.dsl.TextScanner;
 import dev.migrationreview.frontend.rails.RbToken.Kind;
 import dev.migrationreview.frontend.rails.RbToken.Literal;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Set;
  * {@code <<}) are decided as Ruby does: after a value they are operators; after a method name and a
  * space, with no space after, they start a literal argument. Never throws.
  */
-final class RbLexer {
+final class RbLexer extends TextScanner {
 
     private static final Set<String> KEYWORDS = Set.of(
             "alias", "and", "begin", "break", "case", "class", "def", "defined?", "do", "else", "elsif", "end",
@@ -33,12 +34,9 @@ final class RbLexer {
             "[]=", "[]", "<=>", "===", "==", "=~", "!=", "!~", "<=", ">=", "<<", ">>", "**", "+@", "-@",
             "+", "-", "*", "/", "%", "<", ">", "!", "&", "|", "^", "~");
 
-    private final String src;
     private final List<RbToken> tokens = new ArrayList<>();
     private final List<RbComment> comments = new ArrayList<>();
     private final List<PendingHeredoc> heredocs = new ArrayList<>();
-    private int pos;
-    private int line = 1;
     private boolean space;
 
     /** A {@code #} comment (or a line of {@code =begin}), and whether code precedes it on its line. */
@@ -49,7 +47,7 @@ final class RbLexer {
     private record PendingHeredoc(int tokenIndex, String id, boolean squiggly, boolean indentedEnd, boolean interpolate) {}
 
     private RbLexer(String src) {
-        this.src = src;
+        super(src);
     }
 
     static Result lex(String src) {
@@ -528,12 +526,7 @@ final class RbLexer {
             var lines = new ArrayList<String>();
             boolean terminated = false;
             while (pos < src.length()) {
-                int lineEnd = pos;
-                while (lineEnd < src.length() && src.charAt(lineEnd) != '\n' && src.charAt(lineEnd) != '\r') {
-                    lineEnd++;
-                }
-                String text = src.substring(pos, lineEnd);
-                pos = lineEnd;
+                String text = restOfLine();
                 skipLineBreak();
                 if ((heredoc.indentedEnd() ? text.strip() : text).equals(heredoc.id())) {
                     terminated = true;
@@ -592,44 +585,20 @@ final class RbLexer {
     }
 
     private void comment() {
-        int begin = pos;
         boolean trailing = last().filter(t -> t.kind() != Kind.NEWLINE && t.line() == line).isPresent();
-        while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
-            pos++;
-        }
-        comments.add(new RbComment(line, src.substring(begin + 1, pos).strip(), trailing));
+        int commentLine = line;
+        comments.add(new RbComment(commentLine, restOfLine().substring(1).strip(), trailing));
     }
 
     private void blockComment() {
         while (pos < src.length()) {
-            int lineEnd = pos;
-            while (lineEnd < src.length() && src.charAt(lineEnd) != '\n' && src.charAt(lineEnd) != '\r') {
-                lineEnd++;
-            }
-            String text = src.substring(pos, lineEnd);
-            comments.add(new RbComment(line, text, false));
-            pos = lineEnd;
+            int commentLine = line;
+            String text = restOfLine();
+            comments.add(new RbComment(commentLine, text, false));
             skipLineBreak();
             if (text.startsWith("=end")) {
                 return;
             }
-        }
-    }
-
-    private boolean isLineBreak(int at) {
-        return at < src.length() && (src.charAt(at) == '\n' || src.charAt(at) == '\r');
-    }
-
-    private void skipLineBreak() {
-        if (pos < src.length() && src.charAt(pos) == '\r') {
-            pos++;
-            if (pos < src.length() && src.charAt(pos) == '\n') {
-                pos++;
-            }
-            line++;
-        } else if (pos < src.length() && src.charAt(pos) == '\n') {
-            pos++;
-            line++;
         }
     }
 

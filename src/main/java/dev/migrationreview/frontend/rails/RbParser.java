@@ -836,7 +836,7 @@ final class RbParser {
                 next();
                 if (peek().isOp("(")) {
                     next();
-                    skipBalanced(")");
+                    parameterList(")", new ArrayList<>());
                 } else {
                     while (peek().kind() == Kind.IDENT || peek().isOp(",")) {
                         next();
@@ -864,24 +864,6 @@ final class RbParser {
                 return new RbNode.Other("range", spanFrom(t, end));
             }
             default -> throw new ParseError("unexpected '" + t.text() + "' on line " + t.line());
-        }
-    }
-
-    private void skipBalanced(String close) {
-        int depth = 0;
-        while (true) {
-            RbToken t = next();
-            if (t.kind() == Kind.END) {
-                throw new ParseError("missing '" + close + "'");
-            }
-            if (t.kind() == Kind.OP && "([{".contains(t.text())) {
-                depth++;
-            } else if (t.kind() == Kind.OP && ")]}".contains(t.text())) {
-                if (depth == 0) {
-                    return;
-                }
-                depth--;
-            }
         }
     }
 
