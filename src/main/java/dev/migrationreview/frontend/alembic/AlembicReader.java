@@ -32,6 +32,9 @@ final class AlembicReader {
     private static final Set<String> LOGGERS = Set.of("logger", "log", "logging", "LOGGER", "LOG", "_logger", "_log",
             "warnings");
     private static final Set<String> EXECUTE_METHODS = Set.of("execute", "exec_driver_sql");
+    /** Methods that change a Python list, set or dict, not the database. */
+    private static final Set<String> CONTAINER_METHODS = Set.of("append", "add", "discard", "extend", "remove", "pop",
+            "update", "insert", "clear", "sort", "setdefault", "reverse");
 
     private final PyModule module;
     private final DslOutput out;
@@ -148,6 +151,9 @@ final class AlembicReader {
      */
     private int conditional(List<PyStmt> body, int start, Frame frame) {
         var condition = new DialectCondition(frame.scope(), dialect);
+        if (body.get(start) instanceof PyStmt.Block first) {
+            first.header().ifPresent(header -> helperCalls(header, frame));
+        }
         boolean decided = false;
         int k = start;
         for (; k < body.size(); k++) {
@@ -234,6 +240,10 @@ final class AlembicReader {
             if (PyScope.dotted(attribute.value()).map(d -> LOGGERS.contains(d.split("\\.")[0])).orElse(false)) {
                 return;
             }
+            if (CONTAINER_METHODS.contains(method) && attribute.value() instanceof PyExpr.Name local
+                    && frame.scope().lookup(local.id()).isPresent()) {
+                return;
+            }
         }
         if (call.func() instanceof PyExpr.Name name) {
             var function = Optional.ofNullable(frame.functions().get(name.id()))
@@ -248,6 +258,22 @@ final class AlembicReader {
         }
         if (!resultUsed) {
             opaque(call, frame, "Python code runs here");
+        }
+    }
+
+    /** Helper functions of the file called inside a condition ({@code if x and _drop(bind): ...}) run too. */
+    private void helperCalls(PyExpr expr, Frame frame) {
+        switch (expr) {
+            case PyExpr.BoolOp b -> b.values().forEach(v -> helperCalls(v, frame));
+            case PyExpr.UnaryOp u -> helperCalls(u.operand(), frame);
+            case PyExpr.Compare c -> {
+                helperCalls(c.left(), frame);
+                c.comparators().forEach(v -> helperCalls(v, frame));
+            }
+            case PyExpr.Call call when call.func() instanceof PyExpr.Name name
+                    && (frame.functions().containsKey(name.id()) || moduleFunctions.containsKey(name.id())) ->
+                    call(call, frame, true);
+            default -> { }
         }
     }
 

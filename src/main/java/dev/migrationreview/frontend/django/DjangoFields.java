@@ -53,8 +53,29 @@ final class DjangoFields {
         Optional<DataType> type = kind == Kind.PLAIN ? type(cls, call) : Optional.empty();
         return Optional.of(new FieldSpec(name, cls, kind, call.keyword("db_column").flatMap(scope::string), type,
                 nullable, primaryKey, unique, dbIndex, generated(cls, call), cls.startsWith("Positive"),
-                call.keyword("default").flatMap(this::pythonDefault),
-                call.keyword("db_default").flatMap(this::dbDefault), relation));
+                effectiveDefault(call, type, nullable), call.keyword("db_default").flatMap(this::dbDefault), relation));
+    }
+
+    /**
+     * The value Django's schema editor gives existing rows ({@code effective_default}): the
+     * {@code default=}, else the time for {@code auto_now}/{@code auto_now_add}, else an empty string
+     * for a blank text field that allows no NULL.
+     */
+    private Optional<FieldSpec.PythonDefault> effectiveDefault(PyExpr.Call call, Optional<DataType> type,
+                                                               boolean nullable) {
+        var explicit = call.keyword("default").flatMap(this::pythonDefault);
+        if (explicit.isPresent() || call.keyword("default").isPresent()) {
+            return explicit;
+        }
+        if (flag(call, "auto_now", false) || flag(call, "auto_now_add", false)) {
+            return Optional.of(new FieldSpec.PythonDefault("timezone.now", true, false));
+        }
+        boolean text = type.map(t -> t.isVarchar() || t.name().equals("text") || t.name().equals("citext")
+                || t.name().equals("longtext")).orElse(false);
+        if (!nullable && flag(call, "blank", false) && text) {
+            return Optional.of(new FieldSpec.PythonDefault("''", false, false));
+        }
+        return Optional.empty();
     }
 
     private static Kind kind(String cls) {

@@ -315,6 +315,25 @@ class AlembicFrontendTest {
     }
 
     @Test
+    void helpersCalledInConditionsRunAndPythonBookkeepingIsNotCode() {
+        var parsed = parse("""
+                def _drop_invalid(bind, name):
+                    bind.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
+                    return True
+
+                def upgrade():
+                    bind = op.get_bind()
+                    existing = {"a_idx"}
+                    for name in ("a_idx", "b_idx"):
+                        if name in existing and _drop_invalid(bind, name):
+                            existing.discard(name)
+                """);
+        assertThat(parsed.forward()).extracting(Statement::text)
+                .containsExactly("DROP INDEX IF EXISTS a_idx", "DROP INDEX IF EXISTS b_idx");
+        assertThat(parsed.forward().get(0).startLine()).isEqualTo(line(2));
+    }
+
+    @Test
     void codeThatIsNotAnOperationIsReportedAsOpaqueOrUnparsed() {
         var parsed = parse("""
                 import logging

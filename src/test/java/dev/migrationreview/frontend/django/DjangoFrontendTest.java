@@ -424,6 +424,22 @@ class DjangoFrontendTest {
     }
 
     @Test
+    void blankTextFieldsAndAutoNowGetTheValueDjangoFillsIn() {
+        var parsed = parse("""
+                    operations = [
+                        migrations.AddField(model_name='site', name='color', field=ColorField(blank=True, max_length=6)),
+                        migrations.AddField(model_name='site', name='seen', field=models.DateTimeField(auto_now=True)),
+                    ]
+                """);
+        var color = (Operation.AddColumn) parsed.forward().get(0).operations().get(0);
+        assertThat(color.column().type()).contains(DataType.of("varchar", "6"));
+        assertThat(color.column().defaultValue().orElseThrow().expression()).isEqualTo("''");
+        assertThat(color.column().requiresValue()).isFalse();
+        var seen = (Operation.AddColumn) parsed.forward().get(1).operations().get(0);
+        assertThat(seen.column().requiresValue()).isFalse();
+    }
+
+    @Test
     void databaseDefaultsOfDjangoFiveStayInTheDatabase() {
         var parsed = parse("""
                     operations = [
