@@ -10,7 +10,9 @@ import dev.migrationreview.frontend.dsl.DslOutput;
 import dev.migrationreview.frontend.python.PyModule;
 import dev.migrationreview.frontend.python.PyStmt;
 import dev.migrationreview.frontend.sql.SqlFrontend;
+import dev.migrationreview.frontend.ParsedMigration.Rollback;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +26,26 @@ public final class AlembicFrontend implements Frontend {
 
     public AlembicFrontend(SqlFrontend sql) {
         this.sql = sql;
+    }
+
+    private static Optional<PyStmt.FunctionDef> function(PyModule module, String name) {
+        return module.body().stream().filter(s -> s instanceof PyStmt.FunctionDef f && f.name().equals(name))
+                .map(s -> (PyStmt.FunctionDef) s).findFirst();
+    }
+
+    /** An empty (pass only) or raising downgrade means the revision has no rollback. */
+    private static void rollback(DslOutput out, PyStmt.FunctionDef downgrade, AlembicReader.Reading reading) {
+        int start = downgrade.span().line();
+        int end = downgrade.span().endLine();
+        if (reading.raises()) {
+            out.rollback("downgrade()", start, end, Rollback.Kind.MISSING, "downgrade() raises: the revision cannot be "
+                    + "downgraded");
+        } else if (reading.statements() == 0) {
+            out.rollback("downgrade()", start, end, Rollback.Kind.MISSING, "downgrade() does nothing: downgrading "
+                    + "leaves the upgrade's changes in place");
+        } else {
+            out.rollback("downgrade()", start, end, Rollback.Kind.EXPLICIT, "written in downgrade()");
+        }
     }
 
     @Override
@@ -40,23 +62,19 @@ public final class AlembicFrontend implements Frontend {
             out.problem(1, "no Alembic revision identifier (revision = \"...\") in this file");
         }
         var reader = new AlembicReader(module, out);
-        boolean upgradeFound = false;
-        boolean autocommit = false;
-        for (PyStmt statement : module.body()) {
-            switch (statement) {
-                case PyStmt.FunctionDef f when f.name().equals("upgrade") -> {
-                    upgradeFound = true;
-                    autocommit = reader.read(f, Section.UP, file.transactional());
-                }
-                case PyStmt.FunctionDef f when f.name().equals("downgrade") -> reader.read(f, Section.DOWN, false);
-                case PyStmt.Unknown u -> out.problem(u.span().line(),
-                        "could not read this part of the file (" + u.message() + "); operations in it are not reviewed");
-                default -> { }
-            }
-        }
-        if (!upgradeFound) {
+        Optional<PyStmt.FunctionDef> upgrade = function(module, "upgrade");
+        Optional<PyStmt.FunctionDef> downgrade = function(module, "downgrade");
+        boolean autocommit = upgrade.map(f -> reader.read(f, Section.UP, file.transactional()).autocommit())
+                .orElse(false);
+        if (upgrade.isEmpty()) {
             out.problem(1, "no upgrade() function: nothing in this file is reviewed");
         }
+        downgrade.ifPresentOrElse(f -> rollback(out, f, reader.read(f, Section.DOWN, false)),
+                () -> out.rollback("downgrade()", 1, 1, Rollback.Kind.MISSING,
+                        "there is no downgrade(): the revision cannot be downgraded"));
+        module.body().stream().filter(s -> s instanceof PyStmt.Unknown).map(s -> (PyStmt.Unknown) s).forEach(u ->
+                out.problem(u.span().line(), "could not read this part of the file (" + u.message()
+                        + "); operations in it are not reviewed"));
         return out.build(file.transactional() && !autocommit);
     }
 }

@@ -75,17 +75,27 @@ final class AlembicReader {
     }
 
     /**
-     * Reads one of the migration's functions into {@code section}. Returns true when the forward
-     * code leaves the transaction in an autocommit block; the Transaction operations around that
-     * block are then emitted so rules know which statements ran outside it.
+     * What reading a function found.
+     *
+     * @param autocommit the code leaves the transaction in an autocommit block
+     * @param raises     the function raises before doing anything (a downgrade that refuses)
+     * @param statements how many statements it produced
      */
-    boolean read(PyStmt.FunctionDef function, Section section, boolean transactional) {
+    record Reading(boolean autocommit, boolean raises, int statements) {}
+
+    /**
+     * Reads one of the migration's functions into {@code section}. When the forward code leaves
+     * the transaction in an autocommit block, the Transaction operations around that block are
+     * emitted so rules know which statements ran outside it.
+     */
+    Reading read(PyStmt.FunctionDef function, Section section, boolean transactional) {
         autocommit = false;
         int mark = out.mark();
         boolean manages = transactional && section == Section.UP;
         var frame = new Frame(section, moduleScope.child(), new HashMap<>(), List.of(function.name()), manages);
         statements(function.body(), frame);
-        if (section == Section.DOWN && raises(function.body())) {
+        boolean raises = section == Section.DOWN && raises(function.body());
+        if (raises) {
             out.truncate(mark);
         }
         if (autocommit && manages) {
@@ -96,7 +106,7 @@ final class AlembicReader {
             out.add(header, function.span().endLine(), function.span().endLine(),
                     List.of(new Operation.Transaction(Operation.Transaction.Control.COMMIT)), section);
         }
-        return autocommit;
+        return new Reading(autocommit, raises, out.mark() - mark);
     }
 
     /** A rollback that raises (NotImplementedError, "irreversible") before doing anything is no rollback. */
@@ -162,12 +172,19 @@ final class AlembicReader {
                 break;
             }
             if (decided) {
+                if (frame.section() == Section.UP) {
+                    out.note(clause.span().line(), "Not reviewed: an earlier branch of this if is the one that runs on "
+                            + dialect.label() + ", which this file targets.");
+                }
                 continue;
             }
             var result = clause.header().flatMap(condition::evaluate);
             if (clause.header().isEmpty() || result.orElse(true)) {
                 statements(clause.body(), frame);
                 decided = result.orElse(false) || clause.header().isEmpty();
+            } else if (frame.section() == Section.UP) {
+                out.note(clause.span().line(), "Not reviewed: `" + firstLine(clause.span())
+                        + "` is false on " + dialect.label() + ", which this file targets.");
             }
         }
         return k - 1;

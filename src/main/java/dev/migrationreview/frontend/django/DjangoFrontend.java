@@ -12,7 +12,10 @@ import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import dev.migrationreview.operation.Operation;
 import java.util.ArrayList;
+import dev.migrationreview.frontend.ParsedMigration.Rollback;
+import dev.migrationreview.frontend.python.PyScope;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 
@@ -49,11 +52,12 @@ public final class DjangoFrontend implements Frontend {
                 project, migration.module()::text);
         var emitter = new Emitter(out, migration);
         var rollback = new ArrayList<Runnable>();
-        boolean reversible = true;
+        Optional<String> irreversible = Optional.empty();
         for (PyExpr operation : migration.operations()) {
             if (!(operation instanceof PyExpr.Call call)) {
                 emitter.unparsed(operation.span(), "an operation that is not a call", Section.UP);
-                reversible = false;
+                irreversible = irreversible.or(() -> Optional.of("line " + operation.span().line()
+                        + ": an operation that is not a call"));
                 continue;
             }
             var translated = translator.translate(call, state);
@@ -62,12 +66,21 @@ public final class DjangoFrontend implements Frontend {
                 var steps = translated.backward().get();
                 rollback.add(0, () -> emitter.emit(call, steps, Section.DOWN));
             } else {
-                reversible = false;
+                irreversible = irreversible.or(() -> Optional.of("line " + call.span().line() + ": "
+                        + PyScope.simpleName(call.func()).orElse("the operation") + " cannot be reversed"));
             }
             state = translated.after();
         }
-        if (reversible) {
+        var operations = migration.operations();
+        int first = operations.isEmpty() ? 1 : operations.get(0).span().line();
+        int last = operations.isEmpty() ? 1 : operations.get(operations.size() - 1).span().endLine();
+        if (irreversible.isEmpty()) {
             rollback.forEach(Runnable::run);
+            out.rollback("operations", first, last, Rollback.Kind.AUTOMATIC,
+                    "Django reverses each operation, last first");
+        } else {
+            out.rollback("operations", first, last, Rollback.Kind.MISSING, "Django cannot unapply this migration ("
+                    + irreversible.get() + "): a RunPython needs reverse_code, a RunSQL reverse_sql");
         }
         return out.build(file.transactional() && migration.atomic().orElse(true));
     }

@@ -24,6 +24,8 @@ public final class DslOutput {
     private final List<Statement> statements = new ArrayList<>();
     private final List<Suppression> suppressions = new ArrayList<>();
     private final List<FrontendProblem> problems = new ArrayList<>();
+    private final List<ParsedMigration.Rollback> rollbacks = new ArrayList<>();
+    private final List<ParsedMigration.Note> notes = new ArrayList<>();
 
     /** Starts reading {@code file}: its text is decoded, and a decoding problem is recorded. */
     public DslOutput(MigrationFile file, SqlFrontend sql) {
@@ -45,7 +47,7 @@ public final class DslOutput {
 
     /** A comment of the file: a {@code migration-review:ignore} directive in it becomes a suppression. */
     public void comment(String commentText, int line) {
-        SuppressionComments.parse(commentText, line).ifPresent(suppressions::add);
+        Suppression.fromComment(commentText, line).ifPresent(suppressions::add);
     }
 
     /** A DSL call the frontend understood, with the operations it performs. */
@@ -95,6 +97,16 @@ public final class DslOutput {
         problems.add(new FrontendProblem(line, message));
     }
 
+    /** How the migration is rolled back: written, derived by the framework, or not at all and why. */
+    public void rollback(String unit, int startLine, int endLine, ParsedMigration.Rollback.Kind kind, String detail) {
+        rollbacks.add(new ParsedMigration.Rollback(unit, startLine, endLine, kind, detail));
+    }
+
+    /** A remark for the report that is not a finding, such as code left unreviewed on purpose. */
+    public void note(int line, String message) {
+        notes.add(new ParsedMigration.Note(line, message));
+    }
+
     public List<Statement> statements() {
         return List.copyOf(statements);
     }
@@ -115,6 +127,6 @@ public final class DslOutput {
     }
 
     public ParsedMigration build(boolean transactional) {
-        return new ParsedMigration(file, statements, suppressions, transactional, problems);
+        return new ParsedMigration(file, statements, suppressions, transactional, problems, rollbacks, notes);
     }
 }

@@ -8,6 +8,7 @@ import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement.Section;
 import dev.migrationreview.frontend.dsl.DslOutput;
 import dev.migrationreview.frontend.sql.SqlFrontend;
+import dev.migrationreview.frontend.ParsedMigration.Rollback;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Optional;
@@ -65,15 +66,36 @@ public final class RailsFrontend implements Frontend {
         var reader = new RailsReader(out.text(), program.comments(), out, scope, methods, version, transactional);
         var change = Optional.ofNullable(methods.get("change"));
         if (change.isPresent()) {
-            reader.readChange(change.get());
+            var def = change.get();
+            reader.readChange(def).ifPresentOrElse(
+                    why -> out.rollback("change", def.span().line(), def.span().endLine(), Rollback.Kind.MISSING,
+                            "Rails cannot reverse this change method (" + why + "): rolling back raises "
+                                    + "ActiveRecord::IrreversibleMigration"),
+                    () -> out.rollback("change", def.span().line(), def.span().endLine(), Rollback.Kind.AUTOMATIC,
+                            "Rails reverses each call of change, last first"));
         } else {
-            Optional.ofNullable(methods.get("up")).ifPresent(up -> reader.readDirection(up, Section.UP));
-            Optional.ofNullable(methods.get("down")).ifPresent(down -> reader.readDirection(down, Section.DOWN));
-            if (!methods.containsKey("up")) {
-                out.problem(migrationClass.get().span().line(), "the migration has neither change nor up: nothing runs");
-            }
+            var up = Optional.ofNullable(methods.get("up"));
+            up.ifPresentOrElse(u -> reader.readDirection(u, Section.UP), () -> out.problem(
+                    migrationClass.get().span().line(), "the migration has neither change nor up: nothing runs"));
+            Optional.ofNullable(methods.get("down")).ifPresentOrElse(down -> rollback(out, down,
+                    reader.readDirection(down, Section.DOWN)), () -> out.rollback("down", migrationClass.get().span().line(),
+                    migrationClass.get().span().line(), Rollback.Kind.MISSING, "there is no down method: rolling back "
+                            + "does nothing"));
         }
         return out.build(transactional);
+    }
+
+    private static void rollback(DslOutput out, RbNode.Def down, RailsReader.Reading reading) {
+        int start = down.span().line();
+        int end = down.span().endLine();
+        if (reading.raises()) {
+            out.rollback("down", start, end, Rollback.Kind.MISSING, "down raises: the migration cannot be rolled back");
+        } else if (reading.statements() == 0) {
+            out.rollback("down", start, end, Rollback.Kind.MISSING, "down does nothing: rolling back leaves up's "
+                    + "changes in place");
+        } else {
+            out.rollback("down", start, end, Rollback.Kind.EXPLICIT, "written in down");
+        }
     }
 
     /** {@code ActiveRecord::Migration[7.1]} or the unversioned {@code ActiveRecord::Migration}. */

@@ -63,17 +63,25 @@ final class RailsReader {
         comments.forEach(c -> this.comments.put(c.line(), c));
     }
 
+    /** What reading {@code up} or {@code down} found: whether it raises, and how many statements it has. */
+    record Reading(boolean raises, int statements) {}
+
     /** {@code up} or {@code down}: every call forward into {@code section}; a down that raises is no rollback. */
-    void readDirection(RbNode.Def method, Section section) {
+    Reading readDirection(RbNode.Def method, Section section) {
         int mark = out.mark();
         walk(method.body(), new Frame(Mode.FORWARD, section, classScope.child(), Optional.empty(), List.of(method.name())));
-        if (section == Section.DOWN && raises(method.body())) {
+        boolean raises = section == Section.DOWN && raises(method.body());
+        if (raises) {
             out.truncate(mark);
         }
+        return new Reading(raises, out.mark() - mark);
     }
 
-    /** {@code change}: forward calls, then their reverse as the rollback when every call has one. */
-    void readChange(RbNode.Def method) {
+    /**
+     * {@code change}: forward calls, then their reverse as the rollback when every call has one.
+     * Returns why there is no rollback, when a call cannot be reversed.
+     */
+    Optional<String> readChange(RbNode.Def method) {
         walk(method.body(), new Frame(Mode.CHANGE, Section.UP, classScope.child(), Optional.empty(),
                 List.of(method.name())));
         if (irreversible.isEmpty()) {
@@ -81,6 +89,7 @@ final class RailsReader {
                 rollback.get(k).run();
             }
         }
+        return irreversible;
     }
 
     private static boolean raises(List<RbNode> body) {
@@ -185,7 +194,7 @@ final class RailsReader {
             case "revert" -> {
                 out.unparsed(text(call.span()), call.span().line(), call.span().endLine(),
                         "revert blocks are not read by this review", frame.section());
-                irreversible = Optional.of("revert");
+                irreversible = irreversible.or(() -> Optional.of(onLine(call, "revert blocks are not read")));
                 return;
             }
             case "raise", "fail", "return", "disable_ddl_transaction!", "index_exists?", "column_exists?",
@@ -223,7 +232,7 @@ final class RailsReader {
                         p.call().span().endLine(), p.reason(), frame.section()));
                 if (frame.mode() == Mode.CHANGE) {
                     if (ops.irreversible().isPresent()) {
-                        irreversible = irreversible.or(ops::irreversible);
+                        irreversible = irreversible.or(() -> ops.irreversible().map(r -> onLine(call, r)));
                     } else {
                         rollback.add(() -> emit(call.span(), ops.inverse(), Section.DOWN));
                     }
@@ -232,19 +241,23 @@ final class RailsReader {
             case RailsCalls.Result.Sql sql -> {
                 execute(sql.call(), sql.sql(), frame);
                 if (frame.mode() == Mode.CHANGE) {
-                    irreversible = irreversible.or(() -> Optional.of("execute cannot be reversed: use up and down, "
-                            + "or reversible"));
+                    irreversible = irreversible.or(() -> Optional.of(onLine(call, "execute cannot be reversed: use up "
+                            + "and down, or reversible")));
                 }
             }
             case RailsCalls.Result.NotUnderstood reason -> {
                 out.unparsed(text(call.span()), call.span().line(), call.span().endLine(), reason.reason(),
                         frame.section());
                 if (frame.mode() == Mode.CHANGE) {
-                    irreversible = irreversible.or(() -> Optional.of(reason.reason()));
+                    irreversible = irreversible.or(() -> Optional.of(onLine(call, reason.reason())));
                 }
             }
             case RailsCalls.Result.NoEffect none -> { }
         }
+    }
+
+    private static String onLine(RbNode.Call call, String reason) {
+        return "line " + call.span().line() + ": " + reason;
     }
 
     private void emit(Span span, List<Operation> operations, Section section) {

@@ -83,6 +83,10 @@ class AlembicFrontendTest {
         assertThat(joined.column().defaultValue().orElseThrow().expression()).isEqualTo("now()");
         assertThat(operations(parsed.rollback())).extracting(o -> ((Operation.DropColumn) o).column())
                 .containsExactly("joined", "active", "email");
+        assertThat(parsed.rollbacks()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(ParsedMigration.Rollback.Kind.EXPLICIT);
+            assertThat(r.unit()).isEqualTo("downgrade()");
+        });
         assertThat(parsed.transactional()).isTrue();
         assertThat(parsed.problems()).isEmpty();
     }
@@ -282,9 +286,14 @@ class AlembicFrontendTest {
                     if op.get_context().dialect.name != "sqlite" and feature_enabled():
                         op.drop_index("j", table_name="user")
                 """;
-        var postgres = operations(parse(body).forward()).stream()
+        var parsedPostgres = parse(body);
+        var postgres = operations(parsedPostgres.forward()).stream()
                 .filter(o -> o instanceof Operation.CreateIndex).map(o -> (Operation.CreateIndex) o).toList();
         assertThat(postgres).singleElement().satisfies(i -> assertThat(i.concurrently()).isTrue());
+        assertThat(parsedPostgres.notes()).singleElement().satisfies(n -> {
+            assertThat(n.line()).isEqualTo(line(6));
+            assertThat(n.message()).contains("Not reviewed").contains("PostgreSQL 16");
+        });
         var mysql = parse(body, Dialect.of(DatabaseKind.MYSQL, "test"));
         assertThat(operations(mysql.forward())).extracting(o -> o.getClass().getSimpleName())
                 .containsExactly("CreateIndex", "DropIndex");
@@ -363,6 +372,11 @@ class AlembicFrontendTest {
                     pass
                 """);
         assertThat(empty.rollback()).isEmpty();
+        assertThat(empty.rollbacks()).singleElement().satisfies(r -> {
+            assertThat(r.known()).isFalse();
+            assertThat(r.detail()).contains("does nothing");
+            assertThat(r.startLine()).isEqualTo(line(4));
+        });
         var raising = parse("""
                 def upgrade():
                     op.drop_column("user", "legacy")
@@ -372,6 +386,13 @@ class AlembicFrontendTest {
                     raise NotImplementedError("data is gone")
                 """);
         assertThat(raising.rollback()).isEmpty();
+        assertThat(raising.rollbacks()).singleElement().satisfies(r -> assertThat(r.detail()).contains("raises"));
+        var missing = parse("""
+                def upgrade():
+                    op.drop_column("user", "legacy")
+                """);
+        assertThat(missing.rollbacks()).singleElement().satisfies(r -> assertThat(r.kind())
+                .isEqualTo(ParsedMigration.Rollback.Kind.MISSING));
     }
 
     @Test

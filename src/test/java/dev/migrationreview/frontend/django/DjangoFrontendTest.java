@@ -122,6 +122,8 @@ class DjangoFrontendTest {
                 new Operation.SetColumnDefault(TableRef.of("dcim_site"), "region", java.util.Optional.empty()));
         assertThat(operations(parsed.rollback())).containsExactly(
                 new Operation.DropColumn(TableRef.of("dcim_site"), "region", false, false));
+        assertThat(parsed.rollbacks()).singleElement().satisfies(r -> assertThat(r.kind())
+                .isEqualTo(ParsedMigration.Rollback.Kind.AUTOMATIC));
         assertThat(parsed.transactional()).isTrue();
     }
 
@@ -363,6 +365,10 @@ class DjangoFrontendTest {
         assertThat(forward.get(2).operations()).singleElement().isInstanceOf(Operation.OpaqueCode.class);
         assertThat(forward.get(2).startLine()).isEqualTo(line(9));
         assertThat(parsed.rollback()).as("RunPython without reverse_code cannot be rolled back").isEmpty();
+        assertThat(parsed.rollbacks()).singleElement().satisfies(r -> {
+            assertThat(r.known()).isFalse();
+            assertThat(r.detail()).contains("line " + line(9) + ": RunPython cannot be reversed");
+        });
     }
 
     @Test

@@ -37,7 +37,7 @@ class DslCorpusTest {
     /** What one corpus run produced, printed for the report. */
     record Figures(String corpus, int files, List<String> emptyFiles, int statements, int operations, int unparsed,
                    int embeddedSql, int embeddedSqlUnparsed, Map<String, Integer> unparsedReasons,
-                   Map<String, Integer> kinds) {
+                   Map<String, Integer> kinds, Map<String, Integer> rollbacks) {
 
         double unparsedShare() {
             return operations == 0 ? 0 : (double) unparsed / operations;
@@ -49,6 +49,7 @@ class DslCorpusTest {
                     corpus, files, emptyFiles.size(), statements, operations, unparsed, 100 * unparsedShare(),
                     embeddedSql, embeddedSqlUnparsed);
             System.out.println("  operations by kind: " + kinds);
+            System.out.println("  rollbacks: " + rollbacks);
             emptyFiles.forEach(f -> System.out.println("  no statement: " + f));
             unparsedReasons.forEach((reason, count) -> System.out.printf("  %4d  %s%n", count, reason));
         }
@@ -68,11 +69,14 @@ class DslCorpusTest {
         int embeddedUnparsed = 0;
         var reasons = new TreeMap<String, Integer>();
         var kinds = new TreeMap<String, Integer>();
+        var rollbacks = new TreeMap<String, Integer>();
         for (Path path : files) {
             String relative = CorpusFiles.root().relativize(path).toString().replace('\\', '/');
             MigrationFile file = DslFiles.file(relative, framework, Files.readAllBytes(path), dialect);
             ParsedMigration parsed = frontend.parse(file, repository);
             assertThat(parsed.file()).isEqualTo(file);
+            assertThat(parsed.rollbacks()).as("%s says how it rolls back", relative).hasSize(1);
+            rollbacks.merge(parsed.rollbacks().get(0).kind().name(), 1, Integer::sum);
             if (parsed.statements().isEmpty()) {
                 empty.add(relative + (parsed.problems().isEmpty() ? "" : " " + parsed.problems()));
             }
@@ -101,7 +105,7 @@ class DslCorpusTest {
             }
         }
         var figures = new Figures(corpus, files.size(), empty, statements, operations, unparsed, embedded,
-                embeddedUnparsed, reasons, kinds);
+                embeddedUnparsed, reasons, kinds, rollbacks);
         figures.print();
         return figures;
     }

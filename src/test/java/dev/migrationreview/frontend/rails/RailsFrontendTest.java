@@ -75,6 +75,8 @@ class RailsFrontendTest {
                 .containsExactly("index_memberships_on_user_id", "index_memberships_on_user_id_and_role");
         assertThat(operations(parsed.rollback())).containsExactly(
                 new Operation.DropTable(List.of(TableRef.of("memberships")), false, false));
+        assertThat(parsed.rollbacks()).singleElement().satisfies(r -> assertThat(r.kind())
+                .isEqualTo(dev.migrationreview.frontend.ParsedMigration.Rollback.Kind.AUTOMATIC));
         assertThat(parsed.transactional()).isTrue();
     }
 
@@ -164,6 +166,10 @@ class RailsFrontendTest {
         assertThat(forward.get(1).startLine()).isEqualTo(5);
         assertThat(forward.get(1).operations()).singleElement().isInstanceOf(Operation.DataChange.class);
         assertThat(parsed.rollback()).as("execute in change cannot be reversed").isEmpty();
+        assertThat(parsed.rollbacks()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(dev.migrationreview.frontend.ParsedMigration.Rollback.Kind.MISSING);
+            assertThat(r.detail()).contains("line 4: execute cannot be reversed");
+        });
     }
 
     @Test
@@ -220,6 +226,7 @@ class RailsFrontendTest {
         assertThat(parsed.forward().get(0).operations()).containsExactly(
                 new Operation.AlterColumnType(USERS, "karma", DataType.of("bigint"), Optional.empty(), Optional.empty()));
         assertThat(parsed.rollback()).isEmpty();
+        assertThat(parsed.rollbacks()).singleElement().satisfies(r -> assertThat(r.detail()).contains("raises"));
 
         var withDown = parse(migration("6.1", """
                   def self.up
@@ -232,6 +239,8 @@ class RailsFrontendTest {
                 """));
         assertThat(operations(withDown.rollback())).containsExactly(
                 new Operation.RenameColumn(USERS, "full_name", "name"));
+        assertThat(withDown.rollbacks()).singleElement().satisfies(r -> assertThat(r.kind())
+                .isEqualTo(dev.migrationreview.frontend.ParsedMigration.Rollback.Kind.EXPLICIT));
     }
 
     @Test
