@@ -86,7 +86,21 @@ public final class DslOutput {
                     s.parsedBy(), s.section()));
         }
         statements.addAll(parsed);
+        if (lineExact) {
+            sqlSuppressions(text, firstLine);
+        }
         return parsed;
+    }
+
+    /** {@code -- migration-review:ignore} lines inside embedded SQL suppress like anywhere else. */
+    private void sqlSuppressions(String text, int firstLine) {
+        var lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.startsWith("--")) {
+                Suppression.fromComment(line.substring(2), firstLine + i).ifPresent(suppressions::add);
+            }
+        }
     }
 
     public void suppression(Suppression suppression) {

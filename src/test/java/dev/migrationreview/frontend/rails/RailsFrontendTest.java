@@ -173,6 +173,24 @@ class RailsFrontendTest {
     }
 
     @Test
+    void suppressionCommentsWorkInRubyAndInsideExecutedSql() {
+        var parsed = parse(migration("7.1", """
+                  def up
+                    # migration-review:ignore drop-column the column was never read
+                    remove_column :users, :legacy
+                    execute <<~SQL
+                      -- migration-review:ignore create-index-non-concurrently table has 40 rows
+                      CREATE INDEX flags_name ON flags (name);
+                    SQL
+                  end
+                """));
+        assertThat(parsed.suppressions()).extracting(Suppression::ruleId, Suppression::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("drop-column", 3),
+                org.assertj.core.groups.Tuple.tuple("create-index-non-concurrently", 6));
+        assertThat(parsed.forward()).extracting(Statement::startLine).containsExactly(4, 7);
+    }
+
+    @Test
     void reversibleBlocksSayWhatRunsInEachDirection() {
         var parsed = parse(migration("7.1", """
                   def change
