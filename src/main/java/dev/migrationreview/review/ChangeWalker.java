@@ -40,6 +40,8 @@ final class ChangeWalker {
     private final List<OperationSite> changeSoFar = new ArrayList<>();
     /** Tables created in this change, with the position in {@link #changeSoFar} of the operation that created them. */
     private final Map<TableRef, Integer> createdAt = new HashMap<>();
+    /** The operations of {@link #changeSoFar} that name each table, with their positions there. */
+    private final Map<TableRef, TableHistory> byTable = new HashMap<>();
 
     ChangeWalker(List<Rule> rules, ReviewConfig config) {
         this.rules = rules;
@@ -207,6 +209,7 @@ final class ChangeWalker {
             int position = changeSoFar.size();
             changeSoFar.add(site);
             operations.add(site);
+            indexByTable(site, position);
             switch (site.operation()) {
                 case Operation.CreateTable t -> createdAt.putIfAbsent(t.table().unqualified(), position);
                 case Operation.RenameTable r when site.context().isNewTable(r.table()) ->
@@ -238,6 +241,39 @@ final class ChangeWalker {
             if (explicitTransaction || migration.transactional()) {
                 transaction.add(site);
             }
+        }
+    }
+
+    private void indexByTable(OperationSite site, int position) {
+        var tables = new java.util.LinkedHashSet<TableRef>();
+        for (TableRef table : site.operation().tables()) {
+            tables.add(table.unqualified());
+        }
+        if (site.operation() instanceof Operation.RenameTable rename) {
+            tables.add(TableRef.parse(rename.newName()).unqualified());
+        }
+        for (TableRef table : tables) {
+            byTable.computeIfAbsent(table, t -> new TableHistory()).add(site, position);
+        }
+    }
+
+    /** One table's operations in change order, with their positions in the whole change. */
+    private static final class TableHistory {
+        private final List<OperationSite> sites = new ArrayList<>();
+        private int[] positions = new int[8];
+
+        void add(OperationSite site, int position) {
+            if (sites.size() == positions.length) {
+                positions = java.util.Arrays.copyOf(positions, positions.length * 2);
+            }
+            positions[sites.size()] = position;
+            sites.add(site);
+        }
+
+        /** The operations before {@code position}: positions only grow, so a binary search finds the cut. */
+        List<OperationSite> before(int position) {
+            int found = java.util.Arrays.binarySearch(positions, 0, sites.size(), position);
+            return new Prefix(sites, found >= 0 ? found : -found - 1);
         }
     }
 
@@ -296,6 +332,11 @@ final class ChangeWalker {
 
         public List<OperationSite> earlierInChange() {
             return new Prefix(changeSoFar, position);
+        }
+
+        public List<OperationSite> earlierOnTable(TableRef table) {
+            TableHistory history = byTable.get(table.unqualified());
+            return history == null ? List.of() : history.before(position);
         }
     }
 
