@@ -127,7 +127,7 @@ final class ChangeWalker {
 
         boolean suppresses(String ruleId, Statement at) {
             for (Suppression s : migration.suppressions()) {
-                if (s.ruleId().equals(ruleId) && (s.wholeFile() || appliesTo(s, at))) {
+                if (s.silences(ruleId) && (s.wholeFile() || appliesTo(s, at))) {
                     used.put(s, true);
                     return true;
                 }
@@ -135,8 +135,11 @@ final class ChangeWalker {
             return false;
         }
 
-        /** A line suppression covers the first statement that starts after its comment. */
+        /** A line suppression covers the first statement that starts after its comment; a block, its lines. */
         private boolean appliesTo(Suppression s, Statement at) {
+            if (s.lastLine().isPresent()) {
+                return at.startLine() >= s.line() && at.startLine() <= s.lastLine().getAsInt();
+            }
             if (at.startLine() <= s.line()) {
                 return false;
             }
@@ -150,13 +153,23 @@ final class ChangeWalker {
 
         void reportProblems() {
             for (Suppression s : migration.suppressions()) {
+                boolean everyRule = s.ruleId().equals(Suppression.ALL_RULES);
                 if (s.reason().isEmpty()) {
-                    emit(EngineChecks.SUPPRESSION_WITHOUT_REASON, migration, s.line(), s.line(),
-                            "Suppression of " + s.ruleId() + " gives no reason. Write why it is safe, e.g. "
+                    emit(EngineChecks.SUPPRESSION_WITHOUT_REASON, migration, s.line(), s.line(), everyRule
+                            ? "This block silences every rule without saying why, so it silences nothing here: "
+                            + "add a comment above it saying why the change is safe."
+                            : "Suppression of " + s.ruleId() + " gives no reason. Write why it is safe, e.g. "
                                     + "`-- migration-review:ignore " + s.ruleId() + " table is empty in production`.",
                             Optional.empty());
                 }
-                if (!used.get(s)) {
+                if (everyRule && s.reason().isEmpty()) {
+                    continue;
+                }
+                if (!used.get(s) && everyRule) {
+                    emit(EngineChecks.UNUSED_SUPPRESSION, migration, s.line(), s.line(),
+                            "This block silences every rule but no finding falls inside it; it can go.",
+                            Optional.empty());
+                } else if (!used.get(s)) {
                     emit(EngineChecks.UNUSED_SUPPRESSION, migration, s.line(), s.line(),
                             "Suppression of " + s.ruleId() + " matches no finding; remove it or fix the rule id.",
                             Optional.empty());
