@@ -9,6 +9,7 @@ import dev.migrationreview.config.YamlNode.Scalar;
 import dev.migrationreview.config.YamlNode.Sequence;
 import dev.migrationreview.discovery.DatabaseKind;
 import dev.migrationreview.discovery.FrameworkNames;
+import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.rule.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,6 +71,11 @@ public final class ConfigLoader {
     /** A loader that accepts any well-formed rule id, for callers without a rule catalogue. */
     public static ConfigLoader acceptingAnyRuleId() {
         return new ConfigLoader(Optional.empty());
+    }
+
+    /** The configuration file as read from the repository; a repository without one gets the defaults. */
+    public ConfigResult load(Optional<SourceFile> file) {
+        return file.map(f -> load(f.path(), f.content())).orElseGet(() -> new ConfigResult.Loaded(ReviewConfig.defaults()));
     }
 
     public ConfigResult load(String file, byte[] content) {

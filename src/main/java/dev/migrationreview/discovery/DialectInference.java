@@ -70,16 +70,14 @@ final class DialectInference {
      * that is not a Flyway description ({@code V1_2__x___SQL_SERVER.sql}).
      */
     private static Optional<Dialect> fromFileName(String path) {
-        String[] dotParts = PathParts.stem(path).split("\\.");
+        String[] dotParts = PathParts.stem(path).split("\\.", -1);
         for (int k = dotParts.length - 1; k >= 1; k--) {
             Optional<Dialect> dialect = named(dotParts[k], "file name part");
             if (dialect.isPresent()) {
                 return dialect;
             }
         }
-        String[] pieces = dotParts[0].split("_{2,}");
-        boolean suffix = pieces.length >= 3 || pieces.length == 2 && MigrationNames.flyway(dotParts[0]).isEmpty();
-        return suffix ? named(pieces[pieces.length - 1], "file name part") : Optional.empty();
+        return MigrationNames.databaseSuffix(dotParts[0]).flatMap(suffix -> named(suffix, "file name part"));
     }
 
     private static Optional<Dialect> fromFolders(String path) {

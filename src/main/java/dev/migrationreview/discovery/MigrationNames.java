@@ -39,7 +39,12 @@ final class MigrationNames {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String description = description(m.group(3), stem);
+        String words = m.group(3);
+        Optional<String> database = databaseSuffix(stem);
+        if (database.isPresent()) {
+            words = words.substring(0, words.length() - database.get().length());
+        }
+        String description = description(words, stem);
         if (m.group(1) == null) {
             return Optional.of(new FlywayName(Direction.REPEATABLE, Optional.empty(), description));
         }
@@ -47,6 +52,18 @@ final class MigrationNames {
         String version = m.group(2).replace('_', '.');
         Direction direction = m.group(1).equals("U") ? Direction.DOWN : Direction.UP;
         return Optional.of(new FlywayName(direction, Optional.of(version), description));
+    }
+
+    /**
+     * A database named by the last {@code __}-separated part of a name, as in
+     * {@code V1_12_12__change_length___SQL_SERVER}; with a single {@code __}, a Flyway name's last
+     * part is its description ({@code V3__import_from_mysql}), not a database.
+     */
+    static Optional<String> databaseSuffix(String name) {
+        String[] pieces = name.split("_{2,}", -1);
+        boolean suffix = pieces.length >= 3 || pieces.length == 2 && !FLYWAY.matcher(name).matches();
+        String last = pieces[pieces.length - 1];
+        return suffix && DatabaseKind.fromName(last).isPresent() ? Optional.of(last) : Optional.empty();
     }
 
     /**

@@ -90,9 +90,11 @@ final class MigrationRecognizer {
         return plainSql(path);
     }
 
-    /** The conventions of one framework applied to a file, without requiring its content markers. */
+    /**
+     * The naming conventions of one framework applied to a file, without requiring its content
+     * markers; empty for frameworks whose names carry no more than a leading version.
+     */
     private Optional<Recognition> named(Framework framework, String path, FileText text) {
-        String stem = PathParts.stem(path);
         return switch (framework) {
             case FLYWAY, FLYWAY_JAVA -> flyway(path, framework);
             case GOLANG_MIGRATE -> golangMigrate(path);
@@ -100,15 +102,13 @@ final class MigrationRecognizer {
             case PRISMA -> prisma(path);
             case SQITCH -> sqitchPlace(path).flatMap(this::sqitch);
             case ALEMBIC -> alembic(path, text);
-            case DBMATE, GOOSE -> Optional.of(leadingVersion(framework, Direction.UP_AND_DOWN, stem));
-            case LIQUIBASE_SQL, LIQUIBASE_XML, LIQUIBASE_YAML, LIQUIBASE_JSON, PLAIN_SQL ->
-                    Optional.of(leadingVersion(framework, MigrationNames.namesDown(stem) ? Direction.DOWN : Direction.UP, stem));
             case RAILS -> railsName(path, text);
             case DJANGO -> djangoName(path);
+            case DBMATE, GOOSE, LIQUIBASE_SQL, LIQUIBASE_XML, LIQUIBASE_YAML, LIQUIBASE_JSON, PLAIN_SQL -> Optional.empty();
         };
     }
 
-    /** A listed file whose name follows no convention of its framework. */
+    /** A listed file read by its leading version alone; goose and dbmate files hold both directions. */
     private static Recognition generic(Framework framework, String path) {
         String stem = PathParts.stem(path);
         boolean bothWays = framework == Framework.GOOSE || framework == Framework.DBMATE;
@@ -188,9 +188,7 @@ final class MigrationRecognizer {
         if (!Places.holdsSqlMigrations(PathParts.folders(path), PathParts.fileName(path))) {
             return Optional.empty();
         }
-        String stem = PathParts.stem(path);
-        return Optional.of(leadingVersion(Framework.PLAIN_SQL,
-                MigrationNames.namesDown(stem) ? Direction.DOWN : Direction.UP, stem));
+        return Optional.of(generic(Framework.PLAIN_SQL, path));
     }
 
     private static Optional<Recognition> liquibaseChangelog(String path) {

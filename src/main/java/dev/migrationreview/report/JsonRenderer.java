@@ -28,7 +28,8 @@ public final class JsonRenderer implements Renderer {
         report.result().findings().forEach(finding -> findings.add(finding(finding)));
         var problems = root.putArray("configProblems");
         report.configProblems().forEach(problem -> problems.addObject()
-                .put("file", problem.path()).put("line", problem.line()).put("message", problem.message()));
+                .put("file", problem.file()).put("line", problem.line()).put("column", problem.column())
+                .put("message", problem.message()));
         root.set("summary", summary(report));
         try {
             return MAPPER.writeValueAsString(root) + "\n";
@@ -49,6 +50,9 @@ public final class JsonRenderer implements Renderer {
                 .put("unparsed", review.unparsedCount());
         file.version().ifPresent(version -> node.put("version", version));
         review.note().ifPresent(note -> node.put("notAnalysed", note));
+        var notes = node.putArray("notes");
+        review.parsed().ifPresent(parsed -> parsed.notes().forEach(note ->
+                notes.addObject().put("line", note.line()).put("message", note.message())));
         return node;
     }
 

@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.review.FileReview;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.Finding;
@@ -64,8 +65,8 @@ public final class MarkdownRenderer implements Renderer {
                 .append(Wording.plural(result.files().size(), "migration file")).append(" (")
                 .append(Markdown.text(report.subject())).append("). ")
                 .append(Markdown.text(report.verdict().reason())).append('\n');
-        for (ConfigProblem problem : report.configProblems()) {
-            out.append("\n> ⚠️ Configuration ").append(Markdown.code(problem.path())).append(" line ").append(problem.line())
+        for (ConfigError problem : report.configProblems()) {
+            out.append("\n> ⚠️ Configuration ").append(Markdown.code(problem.file())).append(" line ").append(problem.line())
                     .append(": ").append(Markdown.text(problem.message()))
                     .append(" (the review ran without this setting)\n");
         }
@@ -83,6 +84,13 @@ public final class MarkdownRenderer implements Renderer {
             blocks.add(new Block("\n#### " + Markdown.code(path) + "\n", 0));
             findings.forEach(finding -> blocks.add(new Block(finding(finding), 1)));
         });
+        List<FileReview> withNotes = result.files().stream()
+                .filter(f -> f.parsed().map(p -> !p.notes().isEmpty()).orElse(false)).toList();
+        if (!withNotes.isEmpty()) {
+            blocks.add(new Block("\n#### Notes\n\n", 0));
+            withNotes.forEach(file -> file.parsed().orElseThrow().notes().forEach(note -> blocks.add(new Block(
+                    "- " + Markdown.code(file.file().path()) + " line " + note.line() + ": " + Markdown.text(note.message()) + "\n", 0))));
+        }
         List<FileReview> notAnalysed = result.files().stream().filter(f -> f.note().isPresent()).toList();
         if (!notAnalysed.isEmpty()) {
             blocks.add(new Block("\n#### Recognised but not analysed\n\n| File | Framework | Reason |\n|---|---|---|\n", 0));

@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.review.FileReview;
 import dev.migrationreview.rule.Finding;
 import dev.migrationreview.rule.Severity;
@@ -24,8 +25,8 @@ public final class TextRenderer implements Renderer {
     @Override
     public String render(ReviewReport report) {
         var out = new StringBuilder();
-        for (ConfigProblem problem : report.configProblems()) {
-            out.append(paint(BOLD, problem.path() + ":" + problem.line())).append(' ')
+        for (ConfigError problem : report.configProblems()) {
+            out.append(paint(BOLD, problem.file() + ":" + problem.line())).append(' ')
                     .append(paint(colourOf(Severity.WARNING), "config")).append(' ')
                     .append(plain(problem.message())).append('\n');
         }
@@ -35,6 +36,9 @@ public final class TextRenderer implements Renderer {
         for (FileReview file : report.result().files()) {
             file.note().ifPresent(note -> out.append(paint(BOLD, file.file().path())).append(' ')
                     .append(paint(DIM, "not analysed")).append(' ').append(plain(note)).append('\n'));
+            file.parsed().ifPresent(parsed -> parsed.notes().forEach(note -> out
+                    .append(paint(BOLD, file.file().path() + ":" + note.line())).append(' ')
+                    .append(paint(DIM, "note")).append(' ').append(plain(note.message())).append('\n')));
         }
         var result = report.result();
         out.append(paint(report.verdict().failed() ? colourOf(Severity.ERROR) : "\u001b[32m",

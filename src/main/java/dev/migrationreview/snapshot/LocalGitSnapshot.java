@@ -29,6 +29,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
     private final String headCommit;
     private final String mergeBase;
     private final List<ChangedFile> changedFiles;
+    private final FileTree headTree;
     private List<SourceFile> headContents;
 
     private LocalGitSnapshot(Git git, String baseName, String baseCommit, String headName, String headCommit,
@@ -40,6 +41,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         this.headCommit = headCommit;
         this.mergeBase = mergeBase;
         this.changedFiles = changedFiles;
+        this.headTree = new MemoizedFileTree(new GitRevisionFileTree(git, headCommit));
     }
 
     /**
@@ -50,7 +52,8 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         return open(directory, base, head, Git.DEFAULT_TIMEOUT);
     }
 
-    static LocalGitSnapshot open(Path directory, Optional<String> base, Optional<String> head, Duration timeout) {
+    static LocalGitSnapshot open(Path given, Optional<String> base, Optional<String> head, Duration timeout) {
+        Path directory = given.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
             throw new SnapshotException(directory + " is not a directory");
         }
@@ -60,10 +63,17 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         String headCommit = commitOf(git, headName, "head");
         String baseName = base.orElseGet(() -> defaultBranch(git));
         String baseCommit = commitOf(git, baseName, "base");
-        String mergeBase = git.attemptText("merge-base", baseCommit, headCommit).orElseThrow(() -> new SnapshotException(
-                baseName + " and " + headName + " share no history (no merge base); pass --base with a related revision"));
+        String mergeBase = git.attemptText("merge-base", baseCommit, headCommit).orElseThrow(() -> noMergeBase(git, baseName, headName));
         var changed = parseNameStatus(git.run("diff", "--name-status", "-z", "-M", "--no-ext-diff", mergeBase, headCommit));
         return new LocalGitSnapshot(git, baseName, baseCommit, headName, headCommit, mergeBase, changed);
+    }
+
+    private static SnapshotException noMergeBase(Git git, String baseName, String headName) {
+        boolean shallow = git.attemptText("rev-parse", "--is-shallow-repository").filter("true"::equals).isPresent();
+        return new SnapshotException(shallow
+                ? "no merge base of " + baseName + " and " + headName + " in this shallow clone: fetch more history "
+                        + "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+                : baseName + " and " + headName + " share no history (no merge base); pass --base with a related revision");
     }
 
     private static Path repositoryRoot(Git git, Path directory) {
@@ -129,7 +139,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
 
     @Override
     public String description() {
-        return headName + " against " + baseName + " (merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length())) + ")";
+        return headName + " against " + baseName + ", merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length()));
     }
 
     @Override
@@ -194,7 +204,12 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
 
     @Override
     public FileTree headTree() {
-        return new GitRevisionFileTree(git, headCommit);
+        return headTree;
+    }
+
+    /** The repository where the pull request starts from (the merge base): the state its migrations apply to. */
+    public FileTree mergeBaseTree() {
+        return new MemoizedFileTree(new GitRevisionFileTree(git, mergeBase));
     }
 
     @Override

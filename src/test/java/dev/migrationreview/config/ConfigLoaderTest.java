@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationreview.config.ReviewConfig.MigrationGlob;
 import dev.migrationreview.discovery.DatabaseKind;
+import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.rule.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -61,6 +62,8 @@ class ConfigLoaderTest {
         assertThat(loader.load(FILE, "")).isEqualTo(new ConfigResult.Loaded(ReviewConfig.defaults()));
         assertThat(loader.load(FILE, "# nothing yet\n")).isEqualTo(new ConfigResult.Loaded(ReviewConfig.defaults()));
         assertThat(loader.load(FILE, "\uFEFFdatabase: postgresql\n".getBytes(StandardCharsets.UTF_8)).errors()).isEmpty();
+        assertThat(loader.load(Optional.empty())).isEqualTo(new ConfigResult.Loaded(ReviewConfig.defaults()));
+        assertThat(loader.load(Optional.of(SourceFile.of(FILE, "database: h2\n"))).effective().database()).contains(DatabaseKind.H2);
     }
 
     @Test

@@ -106,7 +106,12 @@ final class KeywordParser {
             case "DELETE" -> delete();
             case "MERGE" -> merge();
             case "WITH" -> with();
-            case "SELECT", "VALUES", "SHOW", "EXPLAIN", "TABLE", "DO", "CALL", "EXEC", "EXECUTE", "PREPARE",
+            case "DO", "CALL" -> {
+                c.next();
+                yield settled(new Operation.OpaqueCode(first.upper().equals("DO")
+                        ? "a DO block runs procedural code" : "CALL runs a stored procedure"));
+            }
+            case "SELECT", "VALUES", "SHOW", "EXPLAIN", "TABLE", "EXEC", "EXECUTE", "PREPARE",
                  "DEALLOCATE", "DESCRIBE", "DESC", "PERFORM", "NOTIFY", "LISTEN", "DISCARD", "CHECKPOINT",
                  "DECLARE", "FETCH", "CLOSE", "MOVE", "LOAD", "COPY" -> {
                 c.next();
@@ -225,7 +230,8 @@ final class KeywordParser {
             if (startsCreateTable()) {
                 return List.of(createTable());
             }
-            if (c.peekIs("INDEX") || c.peekIs("UNIQUE") || c.peekIs("FULLTEXT") || c.peekIs("SPATIAL")) {
+            if (c.peekIs("INDEX") || c.peekIs("UNIQUE") || c.peekIs("FULLTEXT") || c.peekIs("SPATIAL")
+                    || c.peekIs("INVERTED")) {
                 return List.of(createIndex());
             }
         }
@@ -302,6 +308,9 @@ final class KeywordParser {
             return new Operation.CreateTable(table, elements.columns, elements.constraints, ifNotExists, temporary, false,
                     Optional.of(parent));
         }
+        while (!c.atEnd() && !c.peekSymbol('(') && !c.peekIs("AS") && !c.peekIs("SELECT") && !c.peekIs("LIKE")) {
+            tableOption();
+        }
         if (c.peekIs("AS") || c.peekIs("SELECT")) {
             c.restText();
             return new Operation.CreateTable(table, List.of(), List.of(), ifNotExists, temporary, true, Optional.empty());
@@ -345,7 +354,7 @@ final class KeywordParser {
             return;
         }
         if (c.accept("ON", "COMMIT")) {
-            c.skipUntil("TABLESPACE", "WITH");
+            c.skipUntil("TABLESPACE", "WITH", "AS");
             return;
         }
         if (c.accept("TABLESPACE") || c.accept("USING")) {
@@ -412,7 +421,7 @@ final class KeywordParser {
                 if (parser.startsConstraint()) {
                     parser.tableConstraint().ifPresent(constraints::add);
                 } else if (element.peekIs("LIKE")) {
-                    notModelled("LIKE in CREATE TABLE");
+                    element.restText();
                 } else if (parser.startsMysqlIndex()) {
                     parser.mysqlIndexDefinition(table);
                 } else {
@@ -442,6 +451,9 @@ final class KeywordParser {
         }
         if (c.peekIs(ahead, "KEY") || c.peekIs(ahead, "INDEX")) {
             ahead++;
+            if (!kind.isMysqlFamily() && kind != DatabaseKind.H2 && (c.peek(ahead) == null || !c.peek(ahead).isSymbol('('))) {
+                return false;
+            }
         } else if (!unique) {
             return false;
         }
@@ -684,7 +696,8 @@ final class KeywordParser {
             } else if (c.accept("ON", "UPDATE")) {
                 defaultExpression();
             } else if (c.accept("DEFERRABLE") || c.accept("NOT", "DEFERRABLE")
-                    || c.acceptOneOf("VISIBLE", "INVISIBLE", "UNSIGNED", "ZEROFILL", "SIGNED").isPresent()) {
+                    || c.acceptOneOf("VISIBLE", "INVISIBLE", "UNSIGNED", "ZEROFILL", "SIGNED", "BINARY", "ASCII",
+                    "UNICODE").isPresent()) {
                 continue;
             } else if (c.accept("INITIALLY")) {
                 c.acceptOneOf("DEFERRED", "IMMEDIATE");
@@ -734,9 +747,9 @@ final class KeywordParser {
         while (!c.atEnd()) {
             Token t = c.peek();
             boolean first = c.position() == from;
-            if (t.isSymbol('(')) {
+            if (t.isSymbol('(') || t.isSymbol('[')) {
                 depth++;
-            } else if (t.isSymbol(')')) {
+            } else if (t.isSymbol(')') || t.isSymbol(']')) {
                 if (depth == 0) {
                     break;
                 }
@@ -805,7 +818,7 @@ final class KeywordParser {
 
     private Operation createIndex() {
         boolean unique = c.accept("UNIQUE");
-        Optional<String> method = c.acceptOneOf("FULLTEXT", "SPATIAL").map(m -> m.toLowerCase(Locale.ROOT));
+        Optional<String> method = c.acceptOneOf("FULLTEXT", "SPATIAL", "INVERTED").map(m -> m.toLowerCase(Locale.ROOT));
         c.expect("INDEX");
         boolean concurrently = c.accept("CONCURRENTLY");
         boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");

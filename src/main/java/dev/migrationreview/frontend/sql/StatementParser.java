@@ -28,7 +28,16 @@ final class StatementParser {
         return out;
     }
 
+    /** Never throws: a defect in a parser costs one statement (reported as unparsed), not the file. */
     Statement parse(Piece piece, DatabaseKind kind) {
+        try {
+            return parseGuarded(piece, kind);
+        } catch (RuntimeException | StackOverflowError e) {
+            return unparsed(piece, "internal error while reading this statement (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Statement parseGuarded(Piece piece, DatabaseKind kind) {
         if (piece.unterminated().isPresent()) {
             return unparsed(piece, piece.unterminated().get() + "; the rest of the file is one unreadable statement");
         }

@@ -306,22 +306,6 @@ final class TokenCursor {
         }
     }
 
-    /** Whether any token at depth 0 from the cursor on is the keyword; does not move. */
-    boolean containsAtTopLevel(String keyword) {
-        int depth = 0;
-        for (int i = index; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol('(')) {
-                depth++;
-            } else if (t.isSymbol(')')) {
-                depth--;
-            } else if (depth == 0 && t.is(keyword)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Moves to just after the first depth-0 occurrence of the keyword; false (not moved) if absent. */
     boolean seekPast(String keyword) {
         int depth = 0;

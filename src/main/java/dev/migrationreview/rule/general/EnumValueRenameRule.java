@@ -2,16 +2,16 @@ package dev.migrationreview.rule.general;
 
 import dev.migrationreview.discovery.DatabaseKind;
 import dev.migrationreview.operation.Operation;
+import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import java.util.Set;
 
 /** ALTER TYPE ... RENAME VALUE: running code still writes and compares the old label. */
-public final class EnumValueRenameRule implements Rule {
+public final class EnumValueRenameRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "enum-value-rename",
@@ -33,9 +33,8 @@ public final class EnumValueRenameRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context())
-                || !(site.operation() instanceof Operation.RenameEnumValue rename) || createdBefore(site, rename.type())) {
+    protected void checkInScope(OperationSite site, FindingSink out) {
+        if (!(site.operation() instanceof Operation.RenameEnumValue rename) || createdBefore(site, rename.type())) {
             return;
         }
         String type = SqlText.identifier(rename.type(), site.context().dialect());
@@ -49,9 +48,11 @@ public final class EnumValueRenameRule implements Rule {
                         + literal(rename.value()) + " AND id BETWEEN ...;", false));
     }
 
+    /** Compared without schemas, as tables are: a migration rarely spells the schema the same way twice. */
     private static boolean createdBefore(OperationSite site, String type) {
+        String name = TableRef.parse(type).name();
         return MigrationOperations.earlierInChange(site).stream()
-                .anyMatch(o -> o instanceof Operation.CreateEnum create && create.type().equals(type));
+                .anyMatch(o -> o instanceof Operation.CreateEnum create && TableRef.parse(create.type()).name().equals(name));
     }
 
     private static String literal(String value) {

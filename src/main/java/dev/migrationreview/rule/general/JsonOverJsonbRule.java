@@ -2,14 +2,12 @@ package dev.migrationreview.rule.general;
 
 import dev.migrationreview.discovery.DatabaseKind;
 import dev.migrationreview.discovery.Dialect;
-import dev.migrationreview.operation.ColumnDef;
-import dev.migrationreview.operation.DataType;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import java.util.Set;
 
 /** json in PostgreSQL, where jsonb is what applications almost always want. */
-public final class JsonOverJsonbRule extends ColumnTypeRule {
+public final class JsonOverJsonbRule extends TypeSwapRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "json-over-jsonb",
@@ -24,25 +22,13 @@ public final class JsonOverJsonbRule extends ColumnTypeRule {
             "CREATE TABLE webhooks (id bigint PRIMARY KEY, payload json NOT NULL);",
             "CREATE TABLE webhooks (id bigint PRIMARY KEY, payload jsonb NOT NULL);");
 
+    public JsonOverJsonbRule() {
+        super(t -> t.name().equals("json"), "jsonb");
+    }
+
     @Override
     public RuleDoc doc() {
         return DOC;
-    }
-
-    @Override
-    protected boolean checksTypeChanges() {
-        return true;
-    }
-
-    @Override
-    protected boolean flags(ColumnDef column, boolean primaryKey, Dialect dialect) {
-        return column.type().filter(t -> t.name().equals("json")).isPresent();
-    }
-
-    @Override
-    protected ColumnDef preferred(ColumnDef column, Dialect dialect) {
-        DataType type = column.type().orElseThrow();
-        return retyped(column, new DataType("jsonb", type.modifiers(), type.array()));
     }
 
     @Override

@@ -2,14 +2,13 @@ package dev.migrationreview.rule.general;
 
 import dev.migrationreview.discovery.DatabaseKind;
 import dev.migrationreview.discovery.Dialect;
-import dev.migrationreview.operation.ColumnDef;
 import dev.migrationreview.operation.DataType;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import java.util.Set;
 
 /** timestamp without time zone, where an instant in time is almost always meant. */
-public final class PreferTimestamptzRule extends ColumnTypeRule {
+public final class PreferTimestamptzRule extends TypeSwapRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "prefer-timestamptz",
@@ -25,25 +24,13 @@ public final class PreferTimestamptzRule extends ColumnTypeRule {
             "ALTER TABLE orders ADD COLUMN shipped_at timestamp;",
             "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;");
 
+    public PreferTimestamptzRule() {
+        super(DataType::isTimestampWithoutZone, "timestamptz");
+    }
+
     @Override
     public RuleDoc doc() {
         return DOC;
-    }
-
-    @Override
-    protected boolean checksTypeChanges() {
-        return true;
-    }
-
-    @Override
-    protected boolean flags(ColumnDef column, boolean primaryKey, Dialect dialect) {
-        return column.type().filter(DataType::isTimestampWithoutZone).isPresent();
-    }
-
-    @Override
-    protected ColumnDef preferred(ColumnDef column, Dialect dialect) {
-        DataType type = column.type().orElseThrow();
-        return retyped(column, new DataType("timestamptz", type.modifiers(), type.array()));
     }
 
     @Override

@@ -41,9 +41,31 @@ public final class SqlText {
         return table.schema().map(s -> identifier(s, dialect) + "." + name).orElse(name);
     }
 
+    /**
+     * A type as the dialect spells it. The model keeps PostgreSQL's canonical names, which MySQL
+     * mostly accepts too, except the time zone phrases.
+     */
+    public static String type(DataType type, Dialect dialect) {
+        if (!dialect.isMysqlFamily()) {
+            return type.sql();
+        }
+        String name = switch (type.name()) {
+            case "character varying" -> "varchar";
+            case "character" -> "char";
+            case "integer" -> "int";
+            case "numeric" -> "decimal";
+            case "double precision" -> "double";
+            case "timestamp without time zone" -> "timestamp";
+            case "time without time zone" -> "time";
+            default -> type.name();
+        };
+        // Written out here: DataType would fold the MySQL spelling back to the canonical one.
+        return name + (type.modifiers().isEmpty() ? "" : "(" + String.join(",", type.modifiers()) + ")");
+    }
+
     /** A column definition as written in CREATE TABLE or ADD COLUMN, with {@code type} in place of its own. */
     public static String column(ColumnDef column, DataType type, Dialect dialect) {
-        var parts = new ArrayList<String>(List.of(identifier(column.name(), dialect), type.sql()));
+        var parts = new ArrayList<String>(List.of(identifier(column.name(), dialect), type(type, dialect)));
         column.generated().ifPresent(g -> {
             switch (g) {
                 case IDENTITY_ALWAYS -> parts.add("GENERATED ALWAYS AS IDENTITY");

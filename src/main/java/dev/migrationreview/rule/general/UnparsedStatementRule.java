@@ -20,7 +20,7 @@ public final class UnparsedStatementRule implements Rule {
                     + "review; a clean report would be false comfort. The rest of the file is still reviewed.",
             "Review the statement by hand. If it is valid SQL the parser does not know, report it to the "
                     + "migration-review maintainers; suppress the finding with a reason once reviewed.",
-            "ALTER TABLE users FROBNICATE COLUMN email;",
+            "-- a column without a name: no parser reads it, so no rule checks it\nALTER TABLE users ADD COLUMN;",
             "ALTER TABLE users ADD COLUMN nickname text;");
 
     private static final int MAX_SHOWN = 120;
@@ -33,7 +33,8 @@ public final class UnparsedStatementRule implements Rule {
     @Override
     public void check(OperationSite site, FindingSink out) {
         if (site.operation() instanceof Operation.Unparsed unparsed) {
-            out.report(site.statement(), "Not understood (" + unparsed.reason() + "), so no rule checked this "
+            String reason = unparsed.reason().isBlank() ? "no parser recognised it" : unparsed.reason();
+            out.report(site.statement(), "Not understood (" + reason + "), so no rule checked this "
                     + "statement: " + firstLine(site.statement().text()) + ". Review it by hand; the rest of the "
                     + "file was reviewed.");
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A CHECK constraint added to an existing table without NOT VALID. */
-public final class AddCheckValidated extends PostgresRule {
+public final class AddCheckValidated extends AddedConstraintRule {
 
     private static final RuleDoc DOC = new RuleDoc(
             "add-check-validated",
@@ -37,24 +37,25 @@ public final class AddCheckValidated extends PostgresRule {
         return DOC;
     }
 
+    public AddCheckValidated() {
+        super(ConstraintDef.Kind.CHECK);
+    }
+
     @Override
-    void checkPostgres(OperationSite site, FindingSink out) {
-        switch (site.operation()) {
-            case Operation.AddConstraint add when add.constraint().kind() == ConstraintDef.Kind.CHECK
-                    && !add.notValid() && existing(site, add.table()) -> {
-                String name = ConstraintFixes.name(add.table(), add.constraint());
-                out.report(site.statement(), "Adding CHECK constraint " + name + " scans all of " + add.table()
-                                + " under ACCESS EXCLUSIVE: every read and write of " + add.table() + " waits for the scan. "
-                                + "Add it NOT VALID, then VALIDATE it in a separate transaction, which does not block them.",
-                        ConstraintFixes.notValidThenValidate(site, add));
-            }
-            case Operation.AddColumn add when add.column().check().isPresent() && existing(site, add.table()) ->
-                    out.report(site.statement(), "The CHECK on new column " + add.column().name() + " is verified against every "
-                                    + "existing row of " + add.table() + " under ACCESS EXCLUSIVE: reads and writes wait for the scan. "
-                                    + "Add the column without it, then the constraint NOT VALID, and VALIDATE it separately.",
-                            columnFix(site, add));
-            default -> { }
-        }
+    void onConstraint(OperationSite site, Operation.AddConstraint add, FindingSink out) {
+        String name = ConstraintFixes.name(add.table(), add.constraint());
+        out.report(site.statement(), "Adding CHECK constraint " + name + " scans all of " + add.table()
+                        + " under ACCESS EXCLUSIVE: every read and write of " + add.table() + " waits for the scan. "
+                        + "Add it NOT VALID, then VALIDATE it in a separate transaction, which does not block them.",
+                ConstraintFixes.notValidThenValidate(site, add));
+    }
+
+    @Override
+    void onColumn(OperationSite site, Operation.AddColumn add, FindingSink out) {
+        out.report(site.statement(), "The CHECK on new column " + add.column().name() + " is verified against every "
+                        + "existing row of " + add.table() + " under ACCESS EXCLUSIVE: reads and writes wait for the scan. "
+                        + "Add the column without it, then the constraint NOT VALID, and VALIDATE it separately.",
+                columnFix(site, add));
     }
 
     private static Fix columnFix(OperationSite site, Operation.AddColumn add) {

@@ -27,8 +27,9 @@ public final class AddExclusionConstraint extends PostgresRule {
                     + "statement_timeout that bounds the outage. For a large table, create a new table with the "
                     + "constraint, copy the rows over in batches while writing to both, and switch.",
             "ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);",
-            "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\n"
-                    + "ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);");
+            "-- declared while the table is created, before it holds rows:\n"
+                    + "CREATE TABLE bookings (room int NOT NULL, during tstzrange NOT NULL,\n"
+                    + "  CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));");
 
     @Override
     public RuleDoc doc() {

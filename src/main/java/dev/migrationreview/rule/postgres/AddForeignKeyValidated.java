@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A foreign key added to an existing table without NOT VALID. */
-public final class AddForeignKeyValidated extends PostgresRule {
+public final class AddForeignKeyValidated extends AddedConstraintRule {
 
     private static final RuleDoc DOC = new RuleDoc(
             "add-foreign-key-validated",
@@ -41,20 +41,21 @@ public final class AddForeignKeyValidated extends PostgresRule {
         return DOC;
     }
 
+    public AddForeignKeyValidated() {
+        super(ConstraintDef.Kind.FOREIGN_KEY);
+    }
+
     @Override
-    void checkPostgres(OperationSite site, FindingSink out) {
-        switch (site.operation()) {
-            case Operation.AddConstraint add when add.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY
-                    && !add.notValid() && existing(site, add.table()) -> {
-                String name = ConstraintFixes.name(add.table(), add.constraint());
-                out.report(site.statement(), message("Adding foreign key " + name, add.table(), add.constraint().references()),
-                        ConstraintFixes.notValidThenValidate(site, add));
-            }
-            case Operation.AddColumn add when add.column().references().isPresent() && existing(site, add.table()) ->
-                    out.report(site.statement(), message("Adding column " + add.column().name() + " with REFERENCES",
-                            add.table(), add.column().references()), columnFix(site, add));
-            default -> { }
-        }
+    void onConstraint(OperationSite site, Operation.AddConstraint add, FindingSink out) {
+        String name = ConstraintFixes.name(add.table(), add.constraint());
+        out.report(site.statement(), message("Adding foreign key " + name, add.table(), add.constraint().references()),
+                ConstraintFixes.notValidThenValidate(site, add));
+    }
+
+    @Override
+    void onColumn(OperationSite site, Operation.AddColumn add, FindingSink out) {
+        out.report(site.statement(), message("Adding column " + add.column().name() + " with REFERENCES",
+                add.table(), add.column().references()), columnFix(site, add));
     }
 
     private static String message(String what, TableRef table, Optional<ForeignKeyTarget> target) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /** ADD PRIMARY KEY (or a column added PRIMARY KEY) on an existing table. */
-public final class AddPrimaryKey extends PostgresRule {
+public final class AddPrimaryKey extends AddedConstraintRule {
 
     private static final RuleDoc DOC = new RuleDoc(
             "add-primary-key",
@@ -34,19 +34,21 @@ public final class AddPrimaryKey extends PostgresRule {
         return DOC;
     }
 
+    public AddPrimaryKey() {
+        super(ConstraintDef.Kind.PRIMARY_KEY);
+    }
+
     @Override
-    void checkPostgres(OperationSite site, FindingSink out) {
-        switch (site.operation()) {
-            case Operation.AddConstraint add when add.constraint().kind() == ConstraintDef.Kind.PRIMARY_KEY
-                    && add.constraint().usingIndex().isEmpty() && existing(site, add.table()) ->
-                    report(site, out, add.table(), add.constraint().columns(),
-                            add.constraint().name().orElseGet(() -> SqlText.defaultName(add.table(), List.of(), "pkey")), "");
-            case Operation.AddColumn add when add.column().primaryKey() && existing(site, add.table()) ->
-                    report(site, out, add.table(), List.of(add.column().name()), SqlText.defaultName(add.table(), List.of(), "pkey"),
-                            SqlText.addPlainColumn(add.table(), add.column()) + ";\n"
-                                    + "-- backfill it in batches, then add NOT NULL as set-not-null shows\n");
-            default -> { }
-        }
+    void onConstraint(OperationSite site, Operation.AddConstraint add, FindingSink out) {
+        report(site, out, add.table(), add.constraint().columns(),
+                add.constraint().name().orElseGet(() -> SqlText.defaultName(add.table(), List.of(), "pkey")), "");
+    }
+
+    @Override
+    void onColumn(OperationSite site, Operation.AddColumn add, FindingSink out) {
+        report(site, out, add.table(), List.of(add.column().name()), SqlText.defaultName(add.table(), List.of(), "pkey"),
+                SqlText.addPlainColumn(add.table(), add.column()) + ";\n"
+                        + "-- backfill it in batches, then add NOT NULL as set-not-null shows\n");
     }
 
     private static void report(OperationSite site, FindingSink out, TableRef table, List<String> columns, String name,

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /** ADD UNIQUE (or a column added UNIQUE) on an existing table, which builds the index under ACCESS EXCLUSIVE. */
-public final class AddUniqueConstraint extends PostgresRule {
+public final class AddUniqueConstraint extends AddedConstraintRule {
 
     private static final RuleDoc DOC = new RuleDoc(
             "add-unique-constraint",
@@ -34,25 +34,28 @@ public final class AddUniqueConstraint extends PostgresRule {
         return DOC;
     }
 
-    @Override
-    void checkPostgres(OperationSite site, FindingSink out) {
-        switch (site.operation()) {
-            case Operation.AddConstraint add when add.constraint().kind() == ConstraintDef.Kind.UNIQUE
-                    && add.constraint().usingIndex().isEmpty() && existing(site, add.table()) ->
-                    report(site, out, add.table(), add.constraint().columns(),
-                            add.constraint().name().orElseGet(() -> SqlText.defaultName(add.table(), add.constraint().columns(), "key")));
-            case Operation.AddColumn add when add.column().unique() && existing(site, add.table()) ->
-                    report(site, out, add.table(), List.of(add.column().name()),
-                            SqlText.defaultName(add.table(), List.of(add.column().name()), "key"));
-            default -> { }
-        }
+    public AddUniqueConstraint() {
+        super(ConstraintDef.Kind.UNIQUE);
     }
 
-    private static void report(OperationSite site, FindingSink out, TableRef table, List<String> columns, String name) {
+    @Override
+    void onConstraint(OperationSite site, Operation.AddConstraint add, FindingSink out) {
+        report(site, out, add.table(), add.constraint().columns(),
+                add.constraint().name().orElseGet(() -> SqlText.defaultName(add.table(), add.constraint().columns(), "key")), "");
+    }
+
+    @Override
+    void onColumn(OperationSite site, Operation.AddColumn add, FindingSink out) {
+        report(site, out, add.table(), List.of(add.column().name()),
+                SqlText.defaultName(add.table(), List.of(add.column().name()), "key"),
+                SqlText.addPlainColumn(add.table(), add.column()) + ";\n");
+    }
+
+    private static void report(OperationSite site, FindingSink out, TableRef table, List<String> columns, String name,
+                               String prelude) {
         out.report(site.statement(), "Adding unique constraint " + name + " builds its index over all of " + table
                         + " while holding ACCESS EXCLUSIVE: every read and write of " + table + " waits for the build. "
                         + "Build the index CONCURRENTLY, then attach it with ADD CONSTRAINT ... UNIQUE USING INDEX (instant).",
-                IndexBackedConstraints.fix(site, table, columns, name, "UNIQUE",
-                        site.operation() instanceof Operation.AddColumn a ? SqlText.addPlainColumn(table, a.column()) + ";\n" : ""));
+                IndexBackedConstraints.fix(site, table, columns, name, "UNIQUE", prelude));
     }
 }

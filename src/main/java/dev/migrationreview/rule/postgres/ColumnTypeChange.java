@@ -34,7 +34,9 @@ public final class ColumnTypeChange extends PostgresRule {
                     + "application), backfill it in batches, then swap the columns by renaming them in a short "
                     + "transaction, and drop the old one later.",
             "ALTER TABLE orders ALTER COLUMN id TYPE bigint;",
-            "ALTER TABLE orders ALTER COLUMN note TYPE text;  -- from varchar(200): catalog only");
+            "ALTER TABLE orders ADD COLUMN note varchar(200);\n"
+                    + "-- next migration: note is varchar(200), so text is a catalog-only change\n"
+                    + "ALTER TABLE orders ALTER COLUMN note TYPE text;");
 
     @Override
     public RuleDoc doc() {

@@ -3,11 +3,9 @@ package dev.migrationreview.rule.postgres;
 import dev.migrationreview.discovery.DatabaseKind;
 import dev.migrationreview.operation.Operation;
 import dev.migrationreview.rule.FindingSink;
-import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -47,8 +45,7 @@ public final class DetachPartitionNonConcurrently extends PostgresRule {
         if (version(site) < 14) {
             out.report(site.statement(), subject + " PostgreSQL " + version(site) + " has no DETACH PARTITION CONCURRENTLY "
                     + "(14+): set a short lock_timeout before it and retry on timeout.",
-                    new Fix(Timeouts.SET_LOCK_TIMEOUT + "\n"
-                            + SqlText.editStatement(site, Optional::of).orElse(sql(detach, "")), false));
+                    Timeouts.before(site, Timeouts.SET_LOCK_TIMEOUT));
             return;
         }
         out.report(site.statement(), subject + " Use DETACH PARTITION ... CONCURRENTLY"

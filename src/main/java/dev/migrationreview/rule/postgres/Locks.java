@@ -113,8 +113,8 @@ public final class Locks {
     }
 
     private static LockEffect createTable(Operation.CreateTable t) {
+        // The new table itself is not listed: no other session can be using a table that did not exist.
         var locks = new ArrayList<TableLock>();
-        locks.add(TableLock.on(t.table(), ACCESS_EXCLUSIVE));
         // Attaching a new partition to its parent locks the parent.
         t.partitionOf().ifPresent(parent -> locks.add(TableLock.on(parent, ACCESS_EXCLUSIVE)));
         // A foreign key adds triggers to the referenced table.

@@ -4,7 +4,6 @@ import dev.migrationreview.frontend.Statement;
 import dev.migrationreview.operation.ColumnDef;
 import dev.migrationreview.operation.DataType;
 import dev.migrationreview.operation.TableRef;
-import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

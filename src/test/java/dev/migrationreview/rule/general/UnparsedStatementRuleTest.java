@@ -15,13 +15,13 @@ class UnparsedStatementRuleTest {
 
     @Test
     void flagsAStatementNoParserUnderstoodWithItsFirstLine() {
-        var found = findings(rule, "ALTER TABLE users ADD COLUMN a text;\n\nALTER TABLE users FROBNICATE\n  COLUMN email;\n");
+        var found = findings(rule, "ALTER TABLE users ADD COLUMN a text;\n\nFROBNICATE TABLE users\n  WITH COLUMN email;\n");
 
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.ruleId()).isEqualTo("unparsed-statement");
             assertThat(f.startLine()).isEqualTo(3);
             assertThat(f.endLine()).isEqualTo(4);
-            assertThat(f.message()).startsWith("Not understood (").contains(": ALTER TABLE users FROBNICATE.")
+            assertThat(f.message()).startsWith("Not understood (").contains(": FROBNICATE TABLE users.")
                     .doesNotContain("COLUMN email");
         });
     }
@@ -30,16 +30,22 @@ class UnparsedStatementRuleTest {
     void theRestOfTheFileIsStillReviewed() {
         List<Rule> rules = List.of(rule, new DropColumnRule());
         var found = RuleTestSupport.findings(rules, RuleTestSupport.postgres(16), true, ReviewConfig.defaults(),
-                "ALTER TABLE users FROBNICATE COLUMN email;\nALTER TABLE users DROP COLUMN legacy;");
+                "FROBNICATE TABLE users;\nALTER TABLE users DROP COLUMN legacy;");
 
         assertThat(found).extracting(f -> f.ruleId()).containsExactlyInAnyOrder("unparsed-statement", "drop-column");
     }
 
     @Test
     void shortensLongFirstLines() {
-        var found = findings(rule, "ALTER TABLE users FROBNICATE " + "x".repeat(300) + ";");
+        var found = findings(rule, "FROBNICATE TABLE users " + "x".repeat(300) + ";");
         assertThat(found).singleElement().satisfies(f -> assertThat(f.message()).contains("x".repeat(80) + "…")
                 .doesNotContain("x".repeat(200)));
+    }
+
+    @Test
+    void saysSoWhenTheParserGaveNoReason() {
+        assertThat(findings(rule, "CREATE TABLE (id bigint);")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("Not understood (").doesNotContain("()"));
     }
 
     @Test

@@ -17,7 +17,7 @@ class MysqlAddColumnNotNullRuleTest {
                     assertThat(f.ruleId()).isEqualTo("mysql-add-column-not-null");
                     assertThat(f.message()).contains("orders.priority", "error 1364");
                     assertThat(f.fix().orElseThrow().code())
-                            .isEqualTo("ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0;");
+                            .isEqualTo("ALTER TABLE orders ADD COLUMN priority int NOT NULL DEFAULT 0;");
                 });
         assertThat(findings(rule, mysql(), "ALTER TABLE orders ADD COLUMN code VARCHAR(8) NOT NULL;")).singleElement()
                 .satisfies(f -> assertThat(f.fix().orElseThrow().code()).endsWith("NOT NULL DEFAULT '';"));

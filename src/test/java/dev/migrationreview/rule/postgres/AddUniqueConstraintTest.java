@@ -21,6 +21,14 @@ class AddUniqueConstraintTest {
     }
 
     @Test
+    void aNamedConstraintKeepsItsName() {
+        assertThat(findingsNoTransaction(rule, "ALTER TABLE users ADD CONSTRAINT users_handle_uq UNIQUE (handle);")).singleElement()
+                .satisfies(f -> assertThat(f.fix().orElseThrow().code()).isEqualTo(
+                        "CREATE UNIQUE INDEX CONCURRENTLY users_handle_uq ON users (handle);\n"
+                                + "ALTER TABLE users ADD CONSTRAINT users_handle_uq UNIQUE USING INDEX users_handle_uq;"));
+    }
+
+    @Test
     void aColumnAddedUniqueAndATransactionalMigration() {
         assertThat(findings(rule, "ALTER TABLE users ADD COLUMN handle text UNIQUE;")).singleElement().satisfies(f ->
                 assertThat(f.fix().orElseThrow().code()).isEqualTo("""
