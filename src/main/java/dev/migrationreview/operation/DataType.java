@@ -41,7 +41,16 @@ public record DataType(String name, List<String> modifiers, boolean array) {
 
     /** The type as SQL, e.g. {@code character varying(255)}. */
     public String sql() {
-        String base = modifiers.isEmpty() ? name : name + "(" + String.join(",", modifiers) + ")";
+        String base;
+        if (modifiers.isEmpty()) {
+            base = name;
+        } else if (name.endsWith(" time zone")) {
+            // The precision goes after the first word: timestamp(3) with time zone.
+            int space = name.indexOf(' ');
+            base = name.substring(0, space) + "(" + String.join(",", modifiers) + ")" + name.substring(space);
+        } else {
+            base = name + "(" + String.join(",", modifiers) + ")";
+        }
         return array ? base + "[]" : base;
     }
 

@@ -17,13 +17,15 @@ import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleContext;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.RandomAccess;
 
 /**
  * Runs every rule over the forward operations of a change in run order, keeping the state rules
@@ -35,7 +37,9 @@ final class ChangeWalker {
     private final List<Rule> rules;
     private final ReviewConfig config;
     private final List<Finding> findings = new ArrayList<>();
-    private final Set<TableRef> createdTables = new HashSet<>();
+    private final List<OperationSite> changeSoFar = new ArrayList<>();
+    /** Tables created in this change, with the position in {@link #changeSoFar} of the operation that created them. */
+    private final Map<TableRef, Integer> createdAt = new HashMap<>();
 
     ChangeWalker(List<Rule> rules, ReviewConfig config) {
         this.rules = rules;
@@ -57,7 +61,7 @@ final class ChangeWalker {
         }
         for (Statement statement : migration.forward()) {
             for (Operation operation : statement.operations()) {
-                var site = new OperationSite(operation, statement, migration, state);
+                var site = new OperationSite(operation, statement, migration, state.now());
                 for (Rule rule : rules) {
                     if (enabled(rule)) {
                         runGuarded(rule, statement, migration, suppressions, sink -> rule.check(site, sink));
@@ -66,7 +70,7 @@ final class ChangeWalker {
                 state.after(site);
             }
         }
-        var end = new MigrationSite(migration, state);
+        var end = new MigrationSite(migration, state.now(), state.operations());
         Statement whole = new Statement("", 1, 1, List.of(), Statement.ParsedBy.FRAMEWORK, Statement.Section.UP);
         for (Rule rule : rules) {
             if (enabled(rule)) {
@@ -159,31 +163,50 @@ final class ChangeWalker {
         }
     }
 
-    /** The rule context as it stands at each operation of one migration. */
-    private final class MigrationState implements RuleContext {
+    /**
+     * The walk through one migration: what it has set so far. Every rule sees a {@link Moment}
+     * taken from it, so a site kept for later (earlierInTransaction, MigrationSite.operations)
+     * still answers as of its own operation.
+     */
+    private final class MigrationState {
         private final ParsedMigration migration;
+        private final List<OperationSite> operations = new ArrayList<>();
         private boolean explicitTransaction;
         private boolean lockTimeout;
         private boolean statementTimeout;
-        private final List<OperationSite> transactionSoFar = new ArrayList<>();
+        private List<OperationSite> transaction = new ArrayList<>();
 
         MigrationState(ParsedMigration migration) {
             this.migration = migration;
         }
 
+        Moment now() {
+            return new Moment(migration, changeSoFar.size(), explicitTransaction || migration.transactional(),
+                    lockTimeout || config.timeoutsSetByRunner(), statementTimeout || config.timeoutsSetByRunner(),
+                    transaction, transaction.size());
+        }
+
+        List<OperationSite> operations() {
+            return List.copyOf(operations);
+        }
+
         void after(OperationSite site) {
+            int position = changeSoFar.size();
+            changeSoFar.add(site);
+            operations.add(site);
             switch (site.operation()) {
-                case Operation.CreateTable t -> createdTables.add(t.table().unqualified());
-                case Operation.RenameTable r when isNewTable(r.table()) -> createdTables.add(TableRef.of(r.newName()));
+                case Operation.CreateTable t -> createdAt.putIfAbsent(t.table().unqualified(), position);
+                case Operation.RenameTable r when site.context().isNewTable(r.table()) ->
+                        createdAt.putIfAbsent(TableRef.of(r.newName()), position);
                 case Operation.Transaction tx -> {
                     switch (tx.control()) {
                         case BEGIN -> {
                             explicitTransaction = true;
-                            transactionSoFar.clear();
+                            transaction = new ArrayList<>();
                         }
                         case COMMIT, ROLLBACK -> {
                             explicitTransaction = false;
-                            transactionSoFar.clear();
+                            transaction = new ArrayList<>();
                         }
                         default -> { }
                     }
@@ -199,9 +222,34 @@ final class ChangeWalker {
                 }
                 default -> { }
             }
-            if (inTransaction()) {
-                transactionSoFar.add(site);
+            if (explicitTransaction || migration.transactional()) {
+                transaction.add(site);
             }
+        }
+    }
+
+    /**
+     * The rule context frozen before one operation (or at a migration's end). The lists it hands
+     * out are prefixes of append-only lists, so taking a moment per operation costs no copying.
+     */
+    private final class Moment implements RuleContext {
+        private final ParsedMigration migration;
+        private final int position;
+        private final boolean inTransaction;
+        private final boolean lockTimeout;
+        private final boolean statementTimeout;
+        private final List<OperationSite> transaction;
+        private final int transactionSize;
+
+        Moment(ParsedMigration migration, int position, boolean inTransaction, boolean lockTimeout,
+               boolean statementTimeout, List<OperationSite> transaction, int transactionSize) {
+            this.migration = migration;
+            this.position = position;
+            this.inTransaction = inTransaction;
+            this.lockTimeout = lockTimeout;
+            this.statementTimeout = statementTimeout;
+            this.transaction = transaction;
+            this.transactionSize = transactionSize;
         }
 
         public Dialect dialect() {
@@ -213,23 +261,50 @@ final class ChangeWalker {
         }
 
         public boolean isNewTable(TableRef table) {
-            return createdTables.contains(table.unqualified());
+            Integer created = createdAt.get(table.unqualified());
+            return created != null && created < position;
         }
 
         public boolean inTransaction() {
-            return explicitTransaction || migration.transactional();
+            return inTransaction;
         }
 
         public boolean lockTimeoutSet() {
-            return lockTimeout || config.timeoutsSetByRunner();
+            return lockTimeout;
         }
 
         public boolean statementTimeoutSet() {
-            return statementTimeout || config.timeoutsSetByRunner();
+            return statementTimeout;
         }
 
         public List<OperationSite> earlierInTransaction() {
-            return List.copyOf(transactionSoFar);
+            return inTransaction ? new Prefix(transaction, transactionSize) : List.of();
+        }
+
+        public List<OperationSite> earlierInChange() {
+            return new Prefix(changeSoFar, position);
+        }
+    }
+
+    /** A read-only view of the first {@code size} elements of a list that is only ever appended to. */
+    private static final class Prefix extends AbstractList<OperationSite> implements RandomAccess {
+        private final List<OperationSite> list;
+        private final int size;
+
+        Prefix(List<OperationSite> list, int size) {
+            this.list = list;
+            this.size = size;
+        }
+
+        @Override
+        public OperationSite get(int index) {
+            Objects.checkIndex(index, size);
+            return list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 }

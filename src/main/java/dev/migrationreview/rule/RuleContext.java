@@ -29,4 +29,11 @@ public interface RuleContext {
 
     /** The operations that ran earlier in the current transaction, oldest first (empty outside one). */
     List<OperationSite> earlierInTransaction();
+
+    /**
+     * Every operation that ran earlier in this change (all migrations, in run order), oldest first,
+     * each with its context as it stood before it ran: lets a rule find a column's type or a
+     * constraint added by an earlier migration of the same change.
+     */
+    List<OperationSite> earlierInChange();
 }

@@ -1,0 +1,442 @@
+package dev.migrationreview.proof;
+
+import dev.migrationreview.discovery.Direction;
+import dev.migrationreview.frontend.ParsedMigration;
+import dev.migrationreview.frontend.Statement;
+import dev.migrationreview.operation.Operation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies a change's migrations to a throwaway database, statement by statement and inside
+ * transactions exactly where the framework would run them, and records what really happened:
+ * locks, rewrites, timings, errors, whether the rollback restores the schema, and how the plans
+ * of critical queries change.
+ */
+public final class ProofRunner {
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        var thread = new Thread(r, "proof-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final ProofServer server;
+
+    public ProofRunner(ProofServer server) {
+        this.server = server;
+    }
+
+    /**
+     * @param base   migrations already applied on the base branch (and any configured schema dump), in run order
+     * @param change the pull request's migrations in run order; DOWN files serve as rollbacks of their UP files
+     */
+    public ProofReport prove(List<ParsedMigration> base, List<ParsedMigration> change, ProofSettings settings) {
+        long started = System.nanoTime();
+        String serverName = "PostgreSQL";
+        try {
+            serverName = server.version();
+            try (ProofDatabase database = server.createDatabase(); Connection connection = database.connect()) {
+                var run = new Run(connection, settings, started);
+                var cancel = WATCHDOG.schedule(run::abort, settings.wallClock().toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    return run.prove(serverName, base, change);
+                } finally {
+                    cancel.cancel(false);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return ProofReport.failed(serverName, since(started), "the proof could not run: " + e.getMessage());
+        }
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+
+    /** One proof on one connection. */
+    private static final class Run {
+        private final Connection connection;
+        private final ProofSettings settings;
+        private final long started;
+        private final List<StatementTrace> traces = new ArrayList<>();
+        private final List<String> notProved = new ArrayList<>();
+        private volatile java.sql.Statement running;
+        private volatile boolean aborted;
+        private Set<Long> preExisting = Set.of();
+
+        Run(Connection connection, ProofSettings settings, long started) {
+            this.connection = connection;
+            this.settings = settings;
+            this.started = started;
+        }
+
+        void abort() {
+            aborted = true;
+            var statement = running;
+            if (statement != null) {
+                try {
+                    statement.cancel();
+                } catch (SQLException ignored) {
+                    // The statement finished between the check and the cancel: nothing left to stop.
+                }
+            }
+        }
+
+        ProofReport prove(String serverName, List<ParsedMigration> base, List<ParsedMigration> change) throws SQLException {
+            connection.setAutoCommit(true);
+            execute("SET statement_timeout = " + settings.statementTimeout().toMillis());
+            execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
+            for (ParsedMigration migration : base) {
+                if (!provable(migration)) {
+                    continue;
+                }
+                Optional<String> error = apply(migration, migration.forward(), false);
+                if (error.isPresent()) {
+                    return failure(serverName, "the base state could not be built: " + migration.file().path() + ": " + error.get());
+                }
+            }
+            new SyntheticVolume(connection).fill(settings.volume());
+            execute("ANALYZE");
+            Map<ProofSettings.CriticalQuery, Optional<QueryPlan>> plansBefore = explainAll();
+            preExisting = relationOids();
+
+            Map<String, ParsedMigration> byPath = new HashMap<>();
+            change.forEach(m -> byPath.put(m.file().path(), m));
+            var rollbacks = new ArrayList<RollbackResult>();
+            for (ParsedMigration migration : change) {
+                if (migration.file().direction() == Direction.DOWN || !provable(migration)) {
+                    continue;
+                }
+                var rollback = rollbackOf(migration, byPath);
+                CatalogSnapshot beforeUp = rollback.isPresent() ? CatalogSnapshot.capture(connection) : null;
+                if (apply(migration, migration.forward(), true).isPresent() || aborted) {
+                    break;
+                }
+                if (rollback.isPresent()) {
+                    RollbackResult result = proveRollback(migration, rollback.get(), beforeUp);
+                    rollbacks.add(result);
+                    if (result.error().isPresent()) {
+                        // The schema is neither before nor after this migration: later ones would fail for no reason of theirs.
+                        notProved.add("migrations after " + migration.file().path() + " were not proved: its rollback left the schema in between");
+                        break;
+                    }
+                }
+            }
+            if (aborted) {
+                return failure(serverName, "the proof exceeded its wall-clock cap of " + settings.wallClock().toSeconds() + " s", rollbacks);
+            }
+            execute("ANALYZE");
+            var plans = comparePlans(plansBefore);
+            return new ProofReport(serverName, since(started), traces, rollbacks, plans, notProved, Optional.empty());
+        }
+
+        private ProofReport failure(String serverName, String why) {
+            return failure(serverName, why, List.of());
+        }
+
+        private ProofReport failure(String serverName, String why, List<RollbackResult> rollbacks) {
+            return new ProofReport(serverName, since(started), traces, rollbacks, List.of(), notProved, Optional.of(why));
+        }
+
+        private boolean provable(ParsedMigration migration) {
+            if (migration.file().framework().isSql()) {
+                return true;
+            }
+            notProved.add(migration.file().path() + ": " + migration.file().framework().displayName()
+                    + " migrations are reviewed statically; the proof runs SQL migrations only");
+            return false;
+        }
+
+        private Optional<Rollback> rollbackOf(ParsedMigration migration, Map<String, ParsedMigration> byPath) {
+            if (!migration.rollback().isEmpty()) {
+                return Optional.of(new Rollback(migration, migration.file().path()));
+            }
+            return migration.file().rollback().map(byPath::get)
+                    .filter(down -> !down.rollback().isEmpty())
+                    .map(down -> new Rollback(down, down.file().path()));
+        }
+
+        /** The statements that undo a migration and the migration that holds them (for its transaction mode). */
+        private record Rollback(ParsedMigration holder, String path) {}
+
+        private RollbackResult proveRollback(ParsedMigration up, Rollback rollback, CatalogSnapshot beforeUp) throws SQLException {
+            String upPath = up.file().path();
+            CatalogSnapshot afterUp = CatalogSnapshot.capture(connection);
+            Optional<String> downError = apply(rollback.holder(), rollback.holder().rollback(), false);
+            if (downError.isPresent()) {
+                return new RollbackResult(upPath, rollback.path(), RollbackResult.Status.FAILED, List.of(), downError);
+            }
+            List<String> afterDown = beforeUp.differencesTo(CatalogSnapshot.capture(connection));
+            Optional<String> reUpError = apply(up, up.forward(), false);
+            var differences = new ArrayList<>(afterDown);
+            if (reUpError.isEmpty()) {
+                afterUp.differencesTo(CatalogSnapshot.capture(connection)).forEach(d -> differences.add("after up again: " + d));
+            }
+            if (!differences.isEmpty()) {
+                return new RollbackResult(upPath, rollback.path(), RollbackResult.Status.NOT_RESTORED, differences,
+                        reUpError.map(e -> "up again after down failed: " + e));
+            }
+            return reUpError.isPresent()
+                    ? new RollbackResult(upPath, rollback.path(), RollbackResult.Status.FAILED, List.of(),
+                            Optional.of("up again after down failed: " + reUpError.get()))
+                    : new RollbackResult(upPath, rollback.path(), RollbackResult.Status.RESTORED, List.of(), Optional.empty());
+        }
+
+        /**
+         * Runs statements as the framework would: inside one transaction when the migration is
+         * transactional, honouring the file's own BEGIN/COMMIT. Returns the first error.
+         */
+        private Optional<String> apply(ParsedMigration migration, List<Statement> statements, boolean traced) throws SQLException {
+            var transaction = new OpenTransaction();
+            if (migration.transactional()) {
+                transaction.begin();
+            }
+            for (Statement statement : statements) {
+                if (aborted) {
+                    transaction.rollback();
+                    return Optional.of("aborted at the wall-clock cap");
+                }
+                Optional<Operation.Transaction.Control> control = transactionControl(statement);
+                if (control.isPresent()) {
+                    switch (control.get()) {
+                        case BEGIN -> transaction.begin();
+                        case COMMIT -> transaction.commit();
+                        case ROLLBACK -> transaction.rollback();
+                        default -> execute(statement.text());
+                    }
+                    continue;
+                }
+                Optional<String> error = traced
+                        ? traceStatement(migration, statement, transaction)
+                        : executeQuietly(statement.text());
+                if (error.isPresent()) {
+                    transaction.rollback();
+                    return Optional.of("line " + statement.startLine() + ": " + error.get());
+                }
+            }
+            transaction.commit();
+            return Optional.empty();
+        }
+
+        private Optional<String> traceStatement(ParsedMigration migration, Statement statement, OpenTransaction transaction) throws SQLException {
+            boolean ownTransaction = !transaction.open && !mustRunOutsideTransaction(statement);
+            if (ownTransaction) {
+                // Locks are released at commit: a one-statement transaction lets us read them first.
+                transaction.begin();
+            }
+            Map<Long, Long> filesBefore = relationFiles();
+            long t0 = System.nanoTime();
+            Optional<String> error = executeQuietly(statement.text());
+            Duration elapsed = since(t0);
+            boolean observed = transaction.open;
+            List<HeldLock> locks = observed && error.isEmpty() ? transaction.newLocks() : List.of();
+            List<String> rewritten = error.isEmpty() ? rewrites(filesBefore, relationFiles()) : List.of();
+            var trace = new StatementTrace(migration.file().path(), statement.startLine(), statement.text(), locks, observed,
+                    elapsed, elapsed, rewritten, error);
+            transaction.held(trace, t0);
+            if (error.isPresent()) {
+                return error;
+            }
+            if (ownTransaction) {
+                transaction.commit();
+            }
+            return Optional.empty();
+        }
+
+        private static Optional<Operation.Transaction.Control> transactionControl(Statement statement) {
+            return statement.operations().stream()
+                    .filter(Operation.Transaction.class::isInstance)
+                    .map(op -> ((Operation.Transaction) op).control())
+                    .findFirst();
+        }
+
+        private static boolean mustRunOutsideTransaction(Statement statement) {
+            return statement.operations().stream().anyMatch(op -> switch (op) {
+                case Operation.CreateIndex i -> i.concurrently();
+                case Operation.DropIndex i -> i.concurrently();
+                case Operation.Reindex r -> r.concurrently();
+                case Operation.DetachPartition d -> d.concurrently();
+                case Operation.Maintenance m -> m.command().equalsIgnoreCase("VACUUM");
+                default -> false;
+            });
+        }
+
+        /** The transaction the migration is in, and the traces whose locks it still holds. */
+        private final class OpenTransaction {
+            private boolean open;
+            private final Set<String> locksSeen = new HashSet<>();
+            private final List<StatementTrace> holding = new ArrayList<>();
+            private final List<Long> holdingSince = new ArrayList<>();
+
+            void begin() throws SQLException {
+                if (!open) {
+                    execute("BEGIN");
+                    open = true;
+                    locksSeen.clear();
+                }
+            }
+
+            void commit() throws SQLException {
+                end("COMMIT");
+            }
+
+            void rollback() throws SQLException {
+                end("ROLLBACK");
+            }
+
+            private void end(String command) throws SQLException {
+                if (open) {
+                    execute(command);
+                    open = false;
+                }
+                long now = System.nanoTime();
+                for (int i = 0; i < holding.size(); i++) {
+                    traces.add(holding.get(i).heldUntil(Duration.ofNanos(now - holdingSince.get(i))));
+                }
+                holding.clear();
+                holdingSince.clear();
+            }
+
+            void held(StatementTrace trace, long since) {
+                if (open) {
+                    holding.add(trace);
+                    holdingSince.add(since);
+                } else {
+                    traces.add(trace);
+                }
+            }
+
+            List<HeldLock> newLocks() throws SQLException {
+                var locks = new ArrayList<HeldLock>();
+                String sql = "SELECT l.relation::bigint, COALESCE(n.nspname || '.' || c.relname, 'relation ' || l.relation), l.mode"
+                        + " FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation"
+                        + " LEFT JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted"
+                        + " AND COALESCE(n.nspname, '') NOT IN ('pg_catalog', 'information_schema')"
+                        + " AND COALESCE(n.nspname, '') NOT LIKE 'pg_toast%' ORDER BY 2, 3";
+                try (var st = connection.createStatement(); var rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        long oid = rs.getLong(1);
+                        String key = oid + "/" + rs.getString(3);
+                        if (locksSeen.add(key)) {
+                            locks.add(new HeldLock(rs.getString(2), rs.getString(3), preExisting.contains(oid)));
+                        }
+                    }
+                }
+                return locks;
+            }
+        }
+
+        private Map<Long, Long> relationFiles() throws SQLException {
+            var files = new HashMap<Long, Long>();
+            String sql = "SELECT c.oid::bigint, c.relfilenode::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relkind IN ('r', 'm', 'i', 't') AND n.nspname NOT IN ('pg_catalog', 'information_schema')";
+            try (var st = connection.createStatement(); var rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    files.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            return files;
+        }
+
+        private List<String> rewrites(Map<Long, Long> before, Map<Long, Long> after) throws SQLException {
+            var rewritten = new ArrayList<String>();
+            for (var entry : after.entrySet()) {
+                Long old = before.get(entry.getKey());
+                if (old != null && old != 0 && !old.equals(entry.getValue()) && preExisting.contains(entry.getKey())) {
+                    rewritten.add(relationName(entry.getKey()));
+                }
+            }
+            rewritten.sort(null);
+            return rewritten;
+        }
+
+        private String relationName(long oid) throws SQLException {
+            try (var st = connection.prepareStatement("SELECT ?::bigint::oid::regclass::text")) {
+                st.setLong(1, oid);
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        }
+
+        private Set<Long> relationOids() throws SQLException {
+            return new HashSet<>(relationFiles().keySet());
+        }
+
+        private Map<ProofSettings.CriticalQuery, Optional<QueryPlan>> explainAll() {
+            var plans = new java.util.LinkedHashMap<ProofSettings.CriticalQuery, Optional<QueryPlan>>();
+            for (var query : settings.criticalQueries()) {
+                plans.put(query, explain(query));
+            }
+            return plans;
+        }
+
+        private Optional<QueryPlan> explain(ProofSettings.CriticalQuery query) {
+            try {
+                return Optional.of(QueryPlan.explain(connection, query.sql()));
+            } catch (SQLException e) {
+                return Optional.empty();
+            }
+        }
+
+        private List<PlanComparison> comparePlans(Map<ProofSettings.CriticalQuery, Optional<QueryPlan>> before) throws SQLException {
+            Set<String> indexes = indexNames();
+            var comparisons = new ArrayList<PlanComparison>();
+            for (var entry : before.entrySet()) {
+                Optional<QueryPlan> after = explain(entry.getKey());
+                List<String> regressions;
+                if (entry.getValue().isEmpty()) {
+                    regressions = List.of();
+                } else if (after.isEmpty()) {
+                    regressions = List.of("the query no longer runs after the change");
+                } else {
+                    regressions = entry.getValue().get().regressionsTo(after.get(), settings.costFactor(), indexes);
+                }
+                comparisons.add(new PlanComparison(entry.getKey(), entry.getValue(), after, regressions));
+            }
+            return comparisons;
+        }
+
+        private Set<String> indexNames() throws SQLException {
+            var names = new HashSet<String>();
+            try (var st = connection.createStatement(); var rs = st.executeQuery("SELECT indexname FROM pg_indexes")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        }
+
+        private void execute(String sql) throws SQLException {
+            try (var st = connection.createStatement()) {
+                running = st;
+                st.execute(sql);
+            } finally {
+                running = null;
+            }
+        }
+
+        private Optional<String> executeQuietly(String sql) {
+            try {
+                execute(sql);
+                return Optional.empty();
+            } catch (SQLException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+    }
+}
