@@ -15,6 +15,21 @@ public sealed interface Operation {
     /** The tables this operation reads or changes; used for ownership and "created in this change" checks. */
     List<TableRef> tables();
 
+    /**
+     * True for PostgreSQL operations that refuse to run inside a transaction block (they commit
+     * transactions of their own): the CONCURRENTLY forms and VACUUM.
+     */
+    default boolean refusesTransactionBlock() {
+        return switch (this) {
+            case CreateIndex i -> i.concurrently();
+            case DropIndex i -> i.concurrently();
+            case Reindex r -> r.concurrently();
+            case DetachPartition d -> d.concurrently();
+            case Maintenance m -> m.command().equalsIgnoreCase("VACUUM");
+            default -> false;
+        };
+    }
+
     // ---- tables -------------------------------------------------------------------------------
 
     record CreateTable(TableRef table, List<ColumnDef> columns, List<ConstraintDef> constraints,

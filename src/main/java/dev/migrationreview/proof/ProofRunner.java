@@ -231,7 +231,7 @@ public final class ProofRunner {
         }
 
         private Optional<String> traceStatement(ParsedMigration migration, Statement statement, OpenTransaction transaction) throws SQLException {
-            boolean ownTransaction = !transaction.open && !mustRunOutsideTransaction(statement);
+            boolean ownTransaction = !transaction.open && statement.operations().stream().noneMatch(Operation::refusesTransactionBlock);
             if (ownTransaction) {
                 // Locks are released at commit: a one-statement transaction lets us read them first.
                 transaction.begin();
@@ -260,17 +260,6 @@ public final class ProofRunner {
                     .filter(Operation.Transaction.class::isInstance)
                     .map(op -> ((Operation.Transaction) op).control())
                     .findFirst();
-        }
-
-        private static boolean mustRunOutsideTransaction(Statement statement) {
-            return statement.operations().stream().anyMatch(op -> switch (op) {
-                case Operation.CreateIndex i -> i.concurrently();
-                case Operation.DropIndex i -> i.concurrently();
-                case Operation.Reindex r -> r.concurrently();
-                case Operation.DetachPartition d -> d.concurrently();
-                case Operation.Maintenance m -> m.command().equalsIgnoreCase("VACUUM");
-                default -> false;
-            });
         }
 
         /** The transaction the migration is in, and the traces whose locks it still holds. */

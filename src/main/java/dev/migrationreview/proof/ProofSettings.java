@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param serverUrl     a JDBC URL of a server named explicitly for proofs (a staging server with a
  *                      sanitised snapshot); empty means the embedded PostgreSQL the bot starts itself
  * @param baseSchema    repository path of a schema dump or seed script applied before the base migrations
- * @param volume        synthetic rows per existing table, so locks and plans reflect size
+ * @param volume        synthetic rows per existing table, so locks and plans reflect size, filled in this order
  * @param costFactor    a plan whose total cost grows past this factor is a regression
  */
 public record ProofSettings(
@@ -29,7 +29,8 @@ public record ProofSettings(
     public enum Mode { ALWAYS, ON_REQUEST, NEVER }
 
     public ProofSettings {
-        volume = Map.copyOf(volume);
+        // Insertion order matters: parents are filled before the tables that reference them.
+        volume = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(volume));
         criticalQueries = List.copyOf(criticalQueries);
     }
 

@@ -187,7 +187,7 @@ final class ChangeWalker {
         }
 
         List<OperationSite> operations() {
-            return List.copyOf(operations);
+            return operations;
         }
 
         void after(OperationSite site) {

@@ -82,14 +82,15 @@ class ProofRunnerTest {
 
     @Test
     void concurrentIndexInsideATransactionIsReportedAsTheErrorItIs() {
-        ProofReport report = prove(List.of(flyway("V2__idx.sql", "CREATE INDEX CONCURRENTLY idx_accounts_email ON accounts (email);")));
+        ProofReport report = prove(List.of(golangMigrate("2_idx.up.sql",
+                "BEGIN;\nCREATE INDEX CONCURRENTLY idx_accounts_email ON accounts (email);\nCOMMIT;")));
 
         StatementTrace trace = report.statements().getFirst();
         assertThat(trace.error()).hasValueSatisfying(e -> assertThat(e).contains("cannot run inside a transaction block"));
-        assertThat(ProofChecks.findings(report, "V2__idx.sql"))
+        assertThat(ProofChecks.findings(report, "2_idx.up.sql"))
                 .anySatisfy(f -> {
                     assertThat(f.ruleId()).isEqualTo("proof-statement-failed");
-                    assertThat(f.startLine()).isEqualTo(1);
+                    assertThat(f.startLine()).isEqualTo(2);
                 });
     }
 

@@ -9,6 +9,7 @@ import dev.migrationreview.frontend.Frontend;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.ParsedMigration.FrontendProblem;
 import dev.migrationreview.frontend.Statement;
+import dev.migrationreview.operation.Operation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,7 +24,12 @@ import java.util.Set;
  * <p>Transactions: {@link ParsedMigration#transactional()} is the file's own setting
  * ({@link MigrationFile#transactional()}) unless a marker in the file opts out (goose
  * {@code NO TRANSACTION}, dbmate {@code transaction:false}, or any Liquibase changeset with
- * {@code runInTransaction:false}, which makes the whole file count as non-transactional).
+ * {@code runInTransaction:false}, which makes the whole file count as non-transactional), and
+ * except where the tool itself decides on PostgreSQL: Flyway runs a script made only of statements
+ * that refuse a transaction block without one, and Prisma and golang-migrate send the whole file
+ * as one multi-statement query, which PostgreSQL runs as one implicit transaction only when it
+ * holds more than one statement and no BEGIN/COMMIT of its own (Prisma writes those around enum
+ * changes; they then mark the transaction explicitly).
  */
 public final class SqlFrontend implements Frontend {
 
@@ -46,9 +52,32 @@ public final class SqlFrontend implements Frontend {
         SqlScript script = SqlSplitter.split(source.text(), file.dialect().kind(), 1, Statement.Section.UP,
                 file.direction() == Direction.DOWN, file.framework() == Framework.LIQUIBASE_SQL);
         problems.addAll(script.problems());
+        List<Statement> parsed = statements.parse(script, file.dialect().kind());
         boolean transactional = file.transactional() && script.transactional().orElse(true);
-        return new ParsedMigration(file, statements.parse(script, file.dialect().kind()), script.suppressions(),
-                transactional, problems);
+        if (file.dialect().isPostgres()) {
+            transactional = runnerTransaction(file.framework(), transactional, forward(parsed));
+        }
+        return new ParsedMigration(file, parsed, script.suppressions(), transactional, problems);
+    }
+
+    private static boolean runnerTransaction(Framework framework, boolean declared, List<Statement> forward) {
+        return switch (framework) {
+            case FLYWAY -> declared && !forward.stream().allMatch(SqlFrontend::refusesTransactionBlock);
+            case PRISMA, GOLANG_MIGRATE -> forward.size() > 1 && forward.stream().noneMatch(SqlFrontend::controlsTransaction);
+            default -> declared;
+        };
+    }
+
+    private static boolean refusesTransactionBlock(Statement statement) {
+        return statement.operations().stream().anyMatch(op -> op.refusesTransactionBlock());
+    }
+
+    private static boolean controlsTransaction(Statement statement) {
+        return statement.operations().stream().anyMatch(op -> op instanceof Operation.Transaction);
+    }
+
+    private static List<Statement> forward(List<Statement> statements) {
+        return statements.stream().filter(s -> s.section() == Statement.Section.UP).toList();
     }
 
     /**
