@@ -10,7 +10,6 @@ import dev.migrationreview.snapshot.PullRequestSnapshot;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,8 +22,6 @@ import org.kohsuke.github.GHContent;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHPullRequestFileDetail;
 import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GHTree;
-import org.kohsuke.github.GHTreeEntry;
 
 /**
  * A pull request as GitHub shows it: the changed files (paged, up to GitHub's cap of 3,000), the
@@ -71,7 +68,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         var changed = new ArrayList<ChangedFile>();
         var contents = new ArrayList<SourceFile>();
         var hunks = new HashMap<String, DiffHunks>();
-        var tree = new HeadTree(repository, target, cache);
+        var tree = new RevisionTree(repository, target.repository(), target.headSha(), cache);
         int listed = 0;
         for (GHPullRequestFileDetail file : pr.listFiles().withPageSize(PAGE_SIZE)) {
             if (listed++ >= GITHUB_FILE_CAP) {
@@ -147,8 +144,8 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
      * engine reports an unreadable file as a finding, but a GitHub outage must be retried instead.
      */
     public void rethrowReadFailure() throws IOException {
-        if (headTree instanceof HeadTree tree && tree.failure != null) {
-            throw tree.failure;
+        if (headTree instanceof RevisionTree tree) {
+            tree.rethrowReadFailure();
         }
     }
 
@@ -189,55 +186,5 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     @Override
     public PullRequestInfo info() {
         return new PullRequestInfo(target.title(), target.body(), target.author());
-    }
-
-    /** The repository at head, read on demand (a migration that includes another file) and remembered. */
-    private static final class HeadTree implements FileTree {
-        private final GHRepository repository;
-        private final String name;
-        private final String sha;
-        private final CommitCache cache;
-
-        HeadTree(GHRepository repository, PullRequestTarget target, CommitCache cache) {
-            this.repository = repository;
-            this.name = target.repository();
-            this.sha = target.headSha();
-            this.cache = cache;
-        }
-
-        private volatile IOException failure;
-
-        Optional<SourceFile> readChecked(String path) throws IOException {
-            return cache.file(name, sha, path, () -> readAt(repository, path, sha));
-        }
-
-        @Override
-        public Optional<SourceFile> read(String path) {
-            try {
-                return readChecked(path);
-            } catch (IOException e) {
-                failure = e;
-                throw new UncheckedIOException("cannot read " + path + " at " + sha + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public List<String> list(String folder) {
-            String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
-            return allPaths().stream().filter(p -> p.startsWith(prefix)).toList();
-        }
-
-        private List<String> allPaths() {
-            try {
-                return cache.tree(name, sha, () -> {
-                    GHTree tree = repository.getTreeRecursive(sha, 1);
-                    return tree.getTree().stream().filter(e -> "blob".equals(e.getType()))
-                            .map(GHTreeEntry::getPath).sorted().toList();
-                });
-            } catch (IOException e) {
-                failure = e;
-                throw new UncheckedIOException("cannot list the repository at " + sha + ": " + e.getMessage(), e);
-            }
-        }
     }
 }

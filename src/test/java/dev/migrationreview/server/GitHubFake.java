@@ -109,6 +109,7 @@ final class GitHubFake implements AutoCloseable {
         listing(urlPathMatching("/repos/" + REPO + "/issues/\\d+/comments"), JSON.createArrayNode());
         listing(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/reviews"), JSON.createArrayNode());
         listing(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/comments"), JSON.createArrayNode());
+        listing(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/commits"), JSON.createArrayNode());
         ObjectNode noRuns = JSON.createObjectNode().put("total_count", 0);
         noRuns.putArray("check_runs");
         listing(urlPathMatching("/repos/" + REPO + "/commits/[0-9a-f]+/check-runs"), noRuns);
@@ -167,8 +168,31 @@ final class GitHubFake implements AutoCloseable {
 
     /** A file readable through the contents API at any ref. */
     void contents(String path, String content) {
+        listing(urlPathEqualTo("/repos/" + REPO + "/contents/" + path), file(path, content));
+    }
+
+    /** A file as it is at one commit (the base branch, an earlier head): answered before the any-ref content. */
+    void contentsAt(String repository, String path, String ref, String content) {
+        server.stubFor(get(urlPathEqualTo("/repos/" + repository + "/contents/" + path)).withQueryParam("ref", equalTo(ref))
+                .atPriority(1).willReturn(json(200, file(path, content))));
+    }
+
+    /** A file on the default branch of another repository (the organisation's .github), read without a ref. */
+    void onDefaultBranch(String repository, String path, String content) {
+        server.stubFor(get(urlPathEqualTo("/repos/" + repository + "/contents/" + path)).atPriority(1)
+                .willReturn(json(200, file(path, content))));
+    }
+
+    /** A file missing at one commit. */
+    void missingAt(String path, String ref) {
+        ObjectNode notFound = JSON.createObjectNode().put("message", "Not Found").put("status", "404");
+        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/contents/" + path)).withQueryParam("ref", equalTo(ref))
+                .atPriority(1).willReturn(json(404, notFound)));
+    }
+
+    private ObjectNode file(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        ObjectNode file = JSON.createObjectNode()
+        return JSON.createObjectNode()
                 .put("type", "file").put("encoding", "base64").put("size", bytes.length)
                 .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path)
                 .put("content", Base64.getMimeEncoder().encodeToString(bytes))
@@ -177,7 +201,6 @@ final class GitHubFake implements AutoCloseable {
                 .put("git_url", apiUrl() + "/repos/" + REPO + "/git/blobs/" + sha(content))
                 .put("html_url", "https://github.com/" + REPO + "/blob/main/" + path)
                 .put("download_url", "https://raw.githubusercontent.com/" + REPO + "/main/" + path);
-        listing(urlPathEqualTo("/repos/" + REPO + "/contents/" + path), file);
     }
 
     /**
