@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,14 +70,14 @@ public record PullRequest(
             APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED;
 
             /** GitHub's review state names (APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED). */
-            public static java.util.Optional<State> fromGitHub(String state) {
+            public static Optional<State> fromGitHub(String state) {
                 String name = state.strip().toUpperCase(Locale.ROOT);
                 for (State s : values()) {
                     if (s.name().equals(name)) {
-                        return java.util.Optional.of(s);
+                        return Optional.of(s);
                     }
                 }
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }
