@@ -61,7 +61,7 @@ public final class GitHubPolicySource {
         List<String> labels = pr.getLabels().stream().map(GHLabel::getName).toList();
         return new PullRequest(target.repository(), target.number(), target.title().orElse(""), target.body().orElse(""),
                 target.author().orElse(""), Set.copyOf(labels), commits(), target.headSha(), List.copyOf(changed),
-                snapshot.headTree(), new RevisionTree(repository, target.repository(), target.baseSha(), cache), reviews());
+                snapshot.blobs(), snapshot.headTree(), new RevisionTree(repository, target.repository(), target.baseSha(), cache), reviews());
     }
 
     private List<PullRequest.Commit> commits() throws IOException {
@@ -110,7 +110,7 @@ public final class GitHubPolicySource {
         };
     }
 
-    /** Blob ids of earlier commits, computed from the content read there (so they match head's, computed the same way). */
+    /** Blob ids of earlier commits: git's id of the content read there, as GitHub lists head's. */
     public BlobHistory history() {
         return (commit, path) -> {
             try {

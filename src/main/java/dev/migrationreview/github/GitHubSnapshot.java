@@ -38,16 +38,19 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     private final List<ChangedFile> changed;
     private final List<SourceFile> contents;
     private final Map<String, DiffHunks> hunks;
+    private final Map<String, String> blobs;
     private final Optional<SourceFile> baseConfig;
     private final FileTree headTree;
     private final boolean truncated;
 
     private GitHubSnapshot(PullRequestTarget target, List<ChangedFile> changed, List<SourceFile> contents,
-                           Map<String, DiffHunks> hunks, Optional<SourceFile> baseConfig, FileTree headTree, boolean truncated) {
+                           Map<String, DiffHunks> hunks, Map<String, String> blobs, Optional<SourceFile> baseConfig,
+                           FileTree headTree, boolean truncated) {
         this.target = target;
         this.changed = List.copyOf(changed);
         this.contents = List.copyOf(contents);
         this.hunks = Map.copyOf(hunks);
+        this.blobs = Map.copyOf(blobs);
         this.baseConfig = baseConfig;
         this.headTree = headTree;
         this.truncated = truncated;
@@ -68,6 +71,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         var changed = new ArrayList<ChangedFile>();
         var contents = new ArrayList<SourceFile>();
         var hunks = new HashMap<String, DiffHunks>();
+        var blobs = new HashMap<String, String>();
         var tree = new RevisionTree(repository, target.repository(), target.headSha(), cache);
         int listed = 0;
         for (GHPullRequestFileDetail file : pr.listFiles().withPageSize(PAGE_SIZE)) {
@@ -78,6 +82,9 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
             changed.add(change);
             DiffHunks fileHunks = file.getPatch() == null ? DiffHunks.none() : DiffHunks.parse(file.getPatch());
             hunks.put(change.path(), fileHunks);
+            if (change.status().existsAtHead() && file.getSha() != null) {
+                blobs.put(change.path(), file.getSha());
+            }
             if (!change.status().existsAtHead()) {
                 continue;
             }
@@ -95,7 +102,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         }
         contents.sort(Comparator.comparing(f -> order.get(f.path())));
         boolean truncated = listed > GITHUB_FILE_CAP || target.changedFiles() > GITHUB_FILE_CAP;
-        return new GitHubSnapshot(target, changed, contents, hunks, config, tree, truncated);
+        return new GitHubSnapshot(target, changed, contents, hunks, blobs, config, tree, truncated);
     }
 
     private static ChangedFile changedFile(GHPullRequestFileDetail file) {
@@ -132,6 +139,11 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
 
     public PullRequestTarget target() {
         return target;
+    }
+
+    /** The blob id at head of every changed file that exists there, as GitHub lists it. */
+    public Map<String, String> blobs() {
+        return blobs;
     }
 
     /** The diff hunks of a changed file (none when GitHub omitted its patch). */

@@ -7,6 +7,7 @@ import dev.migrationreview.config.PolicyConfig.Area;
 import dev.migrationreview.config.PolicyConfig.Changes;
 import dev.migrationreview.config.PolicyConfig.OwnerApproval;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.operation.Operation;
 import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.policy.PolicyVerdict.AreaApproval;
@@ -270,11 +271,15 @@ public final class PolicyEvaluator {
     private Map<String, String> guardedBlobs(PullRequest pr, SchemaChange change, boolean editsConfig) {
         var guarded = new LinkedHashMap<String, String>();
         Stream.concat(change.migrations().stream(), change.downFiles().stream())
-                .forEach(f -> guarded.put(f.file().path(), GitBlobs.id(f.file().source().content())));
+                .forEach(f -> guarded.put(f.file().path(), blob(pr, f.file().source())));
         if (editsConfig) {
-            pr.head().read(configPath).ifPresent(f -> guarded.put(configPath, GitBlobs.id(f.content())));
+            pr.head().read(configPath).ifPresent(f -> guarded.put(configPath, blob(pr, f)));
         }
         return guarded;
+    }
+
+    private static String blob(PullRequest pr, SourceFile file) {
+        return pr.headBlobs().getOrDefault(file.path(), GitBlobs.id(file.content()));
     }
 
     // ---- conclusion -------------------------------------------------------------------------------

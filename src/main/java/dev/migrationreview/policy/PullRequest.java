@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  *
  * @param repository   {@code owner/name}
  * @param changedPaths every path the pull request adds, modifies, renames or removes
+ * @param headBlobs    git blob ids at head of changed files, where the source knows them (GitHub lists
+ *                     them); others are computed from the content
  * @param head         the repository at the head commit (paired down migrations)
  * @param base         the repository at the base branch (CODEOWNERS, the table statistics export)
  * @param reviews      the submitted reviews, in any order
@@ -31,6 +34,7 @@ public record PullRequest(
         List<Commit> commits,
         String headSha,
         List<String> changedPaths,
+        Map<String, String> headBlobs,
         FileTree head,
         FileTree base,
         List<Review> reviews) {
@@ -39,6 +43,7 @@ public record PullRequest(
         labels = Set.copyOf(labels);
         commits = List.copyOf(commits);
         changedPaths = List.copyOf(changedPaths);
+        headBlobs = Map.copyOf(headBlobs);
         reviews = List.copyOf(reviews);
     }
 

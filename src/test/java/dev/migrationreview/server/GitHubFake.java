@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.migrationreview.policy.GitBlobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ final class GitHubFake implements AutoCloseable {
         var entries = JSON.createArrayNode();
         for (FakeFile file : files) {
             entries.add(JSON.createObjectNode()
-                    .put("sha", sha(file.headContent()))
+                    .put("sha", blob(file.headContent()))
                     .put("filename", file.path())
                     .put("status", file.status())
                     .put("additions", file.patch().split("\n").length - 1)
@@ -150,7 +151,7 @@ final class GitHubFake implements AutoCloseable {
         var entries = JSON.createArrayNode();
         files.forEach((path, content) -> {
             entries.add(JSON.createObjectNode().put("path", path).put("mode", "100644").put("type", "blob")
-                    .put("sha", sha(content)).put("size", content.length())
+                    .put("sha", blob(content)).put("size", content.length())
                     .put("url", apiUrl() + "/repos/" + REPO + "/git/blobs/" + sha(content)));
             contents(path, content);
         });
@@ -196,7 +197,7 @@ final class GitHubFake implements AutoCloseable {
                 .put("type", "file").put("encoding", "base64").put("size", bytes.length)
                 .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path)
                 .put("content", Base64.getMimeEncoder().encodeToString(bytes))
-                .put("sha", sha(content))
+                .put("sha", blob(content))
                 .put("url", apiUrl() + "/repos/" + REPO + "/contents/" + path)
                 .put("git_url", apiUrl() + "/repos/" + REPO + "/git/blobs/" + sha(content))
                 .put("html_url", "https://github.com/" + REPO + "/blob/main/" + path)
@@ -312,6 +313,11 @@ final class GitHubFake implements AutoCloseable {
     /** Requests that count against the rate limit: everything not answered 304. */
     long countedCalls() {
         return events().stream().filter(e -> e.getResponse().getStatus() != 304).count();
+    }
+
+    /** The blob id git (and so GitHub) gives a file with this content. */
+    static String blob(String content) {
+        return GitBlobs.id(content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A git-like object id for test content. */
