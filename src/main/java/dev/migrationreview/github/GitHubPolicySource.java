@@ -61,7 +61,7 @@ public final class GitHubPolicySource {
         List<String> labels = pr.getLabels().stream().map(GHLabel::getName).toList();
         return new PullRequest(target.repository(), target.number(), target.title().orElse(""), target.body().orElse(""),
                 target.author().orElse(""), Set.copyOf(labels), commits(), target.headSha(), List.copyOf(changed),
-                snapshot.blobs(), snapshot.headTree(), new RevisionTree(repository, target.repository(), target.baseSha(), cache), reviews());
+                snapshot.blobs(), snapshot.headTree(), snapshot.baseTree(), reviews());
     }
 
     private List<PullRequest.Commit> commits() throws IOException {

@@ -10,18 +10,23 @@ import dev.migrationreview.snapshot.PullRequestSnapshot;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.kohsuke.github.GHContent;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHPullRequestFileDetail;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTree;
+import org.kohsuke.github.GHTreeEntry;
 
 /**
  * A pull request as GitHub shows it: the changed files (paged, up to GitHub's cap of 3,000), the
@@ -41,11 +46,12 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     private final Map<String, String> blobs;
     private final Optional<SourceFile> baseConfig;
     private final FileTree headTree;
+    private final FileTree baseTree;
     private final boolean truncated;
 
     private GitHubSnapshot(PullRequestTarget target, List<ChangedFile> changed, List<SourceFile> contents,
                            Map<String, DiffHunks> hunks, Map<String, String> blobs, Optional<SourceFile> baseConfig,
-                           FileTree headTree, boolean truncated) {
+                           FileTree headTree, FileTree baseTree, boolean truncated) {
         this.target = target;
         this.changed = List.copyOf(changed);
         this.contents = List.copyOf(contents);
@@ -53,6 +59,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         this.blobs = Map.copyOf(blobs);
         this.baseConfig = baseConfig;
         this.headTree = headTree;
+        this.baseTree = baseTree;
         this.truncated = truncated;
     }
 
@@ -65,14 +72,14 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     public static GitHubSnapshot load(GHRepository repository, GHPullRequest pr, PullRequestTarget target,
                                       Function<Optional<SourceFile>, Predicate<String>> candidates, CommitCache cache)
             throws IOException {
-        Optional<SourceFile> config = cache.file(target.repository(), target.baseSha(), ReviewConfig.DEFAULT_PATH,
-                () -> readAt(repository, ReviewConfig.DEFAULT_PATH, target.baseSha()));
+        var base = new CommitFiles(repository, target.repository(), target.baseSha(), cache);
+        Optional<SourceFile> config = base.read(ReviewConfig.DEFAULT_PATH);
         Predicate<String> mayBeMigration = candidates.apply(config);
+        var head = new CommitFiles(repository, target.repository(), target.headSha(), cache);
         var changed = new ArrayList<ChangedFile>();
         var contents = new ArrayList<SourceFile>();
         var hunks = new HashMap<String, DiffHunks>();
         var blobs = new HashMap<String, String>();
-        var tree = new RevisionTree(repository, target.repository(), target.headSha(), cache);
         int listed = 0;
         for (GHPullRequestFileDetail file : pr.listFiles().withPageSize(PAGE_SIZE)) {
             if (listed++ >= GITHUB_FILE_CAP) {
@@ -92,7 +99,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
             if (fromPatch.isPresent()) {
                 contents.add(SourceFile.of(change.path(), fromPatch.get()));
             } else if (mayBeMigration.test(change.path())) {
-                tree.readChecked(change.path()).ifPresent(contents::add);
+                head.readAtCommit(change.path()).ifPresent(contents::add);
             }
         }
         changed.sort(Comparator.comparing(ChangedFile::path));
@@ -102,7 +109,10 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         }
         contents.sort(Comparator.comparing(f -> order.get(f.path())));
         boolean truncated = listed > GITHUB_FILE_CAP || target.changedFiles() > GITHUB_FILE_CAP;
-        return new GitHubSnapshot(target, changed, contents, hunks, blobs, config, tree, truncated);
+        var tree = new MergedTree(base, head, changed, contents);
+        // Without changes, the merged view is the base commit itself.
+        var baseTree = new MergedTree(base, head, List.of(), List.of());
+        return new GitHubSnapshot(target, changed, contents, hunks, blobs, config, tree, baseTree, truncated);
     }
 
     private static ChangedFile changedFile(GHPullRequestFileDetail file) {
@@ -129,7 +139,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
             return Optional.empty();
         }
         if ("base64".equals(content.getEncoding()) && content.getEncodedContent() != null) {
-            return Optional.of(new SourceFile(path, java.util.Base64.getMimeDecoder().decode(content.getEncodedContent())));
+            return Optional.of(new SourceFile(path, Base64.getMimeDecoder().decode(content.getEncodedContent())));
         }
         // Files over 1 MB come without inline content: fetch the raw bytes.
         try (InputStream in = content.read()) {
@@ -146,6 +156,14 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         return blobs;
     }
 
+    /**
+     * The repository at the base commit, for what the policy reads from the base branch
+     * (CODEOWNERS, a table statistics export): a pull request cannot change its own policy.
+     */
+    public FileTree baseTree() {
+        return baseTree;
+    }
+
     /** The diff hunks of a changed file (none when GitHub omitted its patch). */
     public DiffHunks hunks(String path) {
         return hunks.getOrDefault(path, DiffHunks.none());
@@ -156,8 +174,10 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
      * engine reports an unreadable file as a finding, but a GitHub outage must be retried instead.
      */
     public void rethrowReadFailure() throws IOException {
-        if (headTree instanceof RevisionTree tree) {
-            tree.rethrowReadFailure();
+        for (FileTree tree : List.of(headTree, baseTree)) {
+            if (tree instanceof MergedTree merged && merged.failure != null) {
+                throw merged.failure;
+            }
         }
     }
 
@@ -185,6 +205,10 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         return contents;
     }
 
+    /**
+     * The repository as the merge would leave it: the changed files at head, the others at the base
+     * commit (for an untouched file that is its content at head, unless the base moved on since).
+     */
     @Override
     public FileTree headTree() {
         return headTree;
@@ -198,5 +222,108 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     @Override
     public PullRequestInfo info() {
         return new PullRequestInfo(target.title(), target.body(), target.author());
+    }
+
+    /**
+     * The files of one commit, read on demand and remembered across reviews. The commit's whole
+     * listing (one request) tells which files do not exist, so looking for them costs nothing.
+     */
+    private static final class CommitFiles {
+        private final GHRepository repository;
+        private final String name;
+        private final String sha;
+        private final CommitCache cache;
+
+        CommitFiles(GHRepository repository, String name, String sha, CommitCache cache) {
+            this.repository = repository;
+            this.name = name;
+            this.sha = sha;
+            this.cache = cache;
+        }
+
+        RepositoryTree tree() throws IOException {
+            return cache.tree(name, sha, () -> {
+                GHTree tree = repository.getTreeRecursive(sha, 1);
+                return RepositoryTree.of(tree.getTree().stream().filter(e -> "blob".equals(e.getType()))
+                        .map(GHTreeEntry::getPath).toList(), !tree.isTruncated());
+            });
+        }
+
+        /** The file, unless the commit's listing shows it is absent. */
+        Optional<SourceFile> read(String path) throws IOException {
+            return tree().surelyAbsent(path) ? Optional.empty() : readAtCommit(path);
+        }
+
+        Optional<SourceFile> readAtCommit(String path) throws IOException {
+            return cache.file(name, sha, path, () -> readAt(repository, path, sha));
+        }
+    }
+
+    /**
+     * The repository as merging the pull request would leave it, which is what GitHub's own checks
+     * test: the changed files at head, everything else at the base commit. Files the change does not
+     * touch come from the base, so one listing and one read serve every pull request into that base.
+     */
+    private static final class MergedTree implements FileTree {
+        private final CommitFiles base;
+        private final CommitFiles head;
+        private final Map<String, ChangedFile> changes = new HashMap<>();
+        private final Map<String, SourceFile> known = new HashMap<>();
+        private volatile IOException failure;
+
+        MergedTree(CommitFiles base, CommitFiles head, List<ChangedFile> changed, List<SourceFile> contents) {
+            this.base = base;
+            this.head = head;
+            for (ChangedFile change : changed) {
+                changes.put(change.path(), change);
+                change.previousPath().ifPresent(previous -> changes.putIfAbsent(previous,
+                        ChangedFile.of(previous, ChangeStatus.REMOVED)));
+            }
+            contents.forEach(file -> known.put(file.path(), file));
+        }
+
+        @Override
+        public Optional<SourceFile> read(String path) {
+            try {
+                ChangedFile change = changes.get(path);
+                if (change == null) {
+                    return base.read(path);
+                }
+                if (!change.status().existsAtHead()) {
+                    return Optional.empty();
+                }
+                SourceFile own = known.get(path);
+                return own != null ? Optional.of(own) : head.readAtCommit(path);
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<String> list(String folder) {
+            String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
+            try {
+                var paths = new TreeSet<String>();
+                for (String path : base.tree().paths()) {
+                    if (path.startsWith(prefix)) {
+                        paths.add(path);
+                    }
+                }
+                changes.values().forEach(change -> {
+                    if (change.path().startsWith(prefix)) {
+                        if (change.status().existsAtHead()) {
+                            paths.add(change.path());
+                        } else {
+                            paths.remove(change.path());
+                        }
+                    }
+                });
+                return List.copyOf(paths);
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("cannot list the repository: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,22 +41,11 @@ public final class Deliveries {
     /** Stores a delivery as pending, recognising a redelivery by its id. */
     public Acceptance accept(NewDelivery delivery) {
         long now = store.now();
-        return store.transaction(connection -> {
-            try (var existing = connection.prepareStatement("SELECT status FROM deliveries WHERE delivery_id = ?")) {
-                existing.setString(1, delivery.deliveryId());
-                try (ResultSet rows = existing.executeQuery()) {
-                    if (rows.next()) {
-                        if (DeliveryStatus.valueOf(rows.getString(1)) == DeliveryStatus.PARKED) {
-                            requeue(connection, delivery.deliveryId(), now);
-                            return Acceptance.REQUEUED;
-                        }
-                        return Acceptance.DUPLICATE;
-                    }
-                }
-            }
+        byte[] payload = Compression.gzip(delivery.payload());
+        boolean inserted = store.transaction(connection -> {
             try (var insert = connection.prepareStatement("INSERT INTO deliveries (delivery_id, event, action, work_key, "
                     + "repository, pull_number, installation_id, payload, status, attempts, received_at, next_attempt_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, delivery.deliveryId());
                 insert.setString(2, delivery.event());
                 insert.setString(3, delivery.action());
@@ -63,19 +53,17 @@ public final class Deliveries {
                 insert.setString(5, delivery.repository().orElse(null));
                 setOptionalInt(insert, 6, delivery.pullNumber());
                 setOptionalLong(insert, 7, delivery.installationId());
-                insert.setBytes(8, Compression.gzip(delivery.payload()));
+                insert.setBytes(8, payload);
                 insert.setLong(9, now);
                 insert.setLong(10, now);
-                insert.executeUpdate();
-                return Acceptance.NEW;
-            } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
-                    // Two redeliveries raced: the other one stored it.
-                    return Acceptance.DUPLICATE;
-                }
-                throw e;
+                return insert.executeUpdate() == 1;
             }
         });
+        if (inserted) {
+            return Acceptance.NEW;
+        }
+        // A redelivery: a parked one is someone asking for another try.
+        return requeueParked(delivery.deliveryId()) ? Acceptance.REQUEUED : Acceptance.DUPLICATE;
     }
 
     /** Puts a parked delivery back in the queue; false when there is no parked delivery with that id. */
@@ -134,23 +122,32 @@ public final class Deliveries {
     public List<String> dueWorkKeys(int limit) {
         long now = store.now();
         return store.transaction(connection -> {
-            try (var query = connection.prepareStatement("SELECT work_key, MIN(seq) AS first_seq FROM deliveries d "
-                    + "WHERE (status = 'PENDING' AND next_attempt_at <= ?) "
-                    + "OR (status = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM work_leases l "
-                    + "WHERE l.work_key = d.work_key AND l.expires_at >= ?)) "
-                    + "GROUP BY work_key ORDER BY first_seq FETCH FIRST ? ROWS ONLY")) {
-                query.setLong(1, now);
-                query.setLong(2, now);
-                query.setInt(3, limit);
-                var keys = new ArrayList<String>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        keys.add(rows.getString(1));
-                    }
-                }
-                return keys;
+            // Two index-backed queries rather than one OR, which would scan every delivery ever stored.
+            var keys = new LinkedHashMap<String, Long>();
+            try (var pending = connection.prepareStatement("SELECT work_key, MIN(seq) FROM deliveries "
+                    + "WHERE status = 'PENDING' AND next_attempt_at <= ? GROUP BY work_key ORDER BY MIN(seq) FETCH FIRST ? ROWS ONLY")) {
+                pending.setLong(1, now);
+                pending.setInt(2, limit);
+                collect(pending, keys);
             }
+            try (var orphaned = connection.prepareStatement("SELECT work_key, MIN(seq) FROM deliveries d "
+                    + "WHERE status = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM work_leases l "
+                    + "WHERE l.work_key = d.work_key AND l.expires_at >= ?) GROUP BY work_key FETCH FIRST ? ROWS ONLY")) {
+                orphaned.setLong(1, now);
+                orphaned.setInt(2, limit);
+                collect(orphaned, keys);
+            }
+            return keys.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(limit)
+                    .map(Map.Entry::getKey).toList();
         });
+    }
+
+    private static void collect(PreparedStatement query, Map<String, Long> keys) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                keys.merge(rows.getString(1), rows.getLong(2), Math::min);
+            }
+        }
     }
 
     /** The earliest time a pending delivery becomes due, if any is waiting. */

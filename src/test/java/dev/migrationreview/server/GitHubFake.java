@@ -184,13 +184,6 @@ final class GitHubFake implements AutoCloseable {
                 .willReturn(json(200, file(path, content))));
     }
 
-    /** A file missing at one commit. */
-    void missingAt(String path, String ref) {
-        ObjectNode notFound = JSON.createObjectNode().put("message", "Not Found").put("status", "404");
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/contents/" + path)).withQueryParam("ref", equalTo(ref))
-                .atPriority(1).willReturn(json(404, notFound)));
-    }
-
     private ObjectNode file(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return JSON.createObjectNode()

@@ -32,6 +32,7 @@ class PolicyEndToEndTest {
     static final String CONFIG = ".github/migration-review.yml";
     static final String MIGRATION = "db/migrations/000002_drop_nickname.up.sql";
     static final String DOWN = "db/migrations/000002_drop_nickname.down.sql";
+    static final String DOWN_SQL = "ALTER TABLE users ADD COLUMN nickname text;\n";
     static final String DROP = "SET lock_timeout = '2s';\nSET statement_timeout = '30s';\nALTER TABLE users DROP COLUMN nickname;\n";
     static final String CHECK_RUNS = "/repos/" + REPO + "/check-runs";
     static final String COMMENTS = "/repos/" + REPO + "/issues/2/comments";
@@ -69,7 +70,7 @@ class PolicyEndToEndTest {
         github.reset();
         // Review events carry a partial pull request, which github-api completes with a read.
         github.pull(Fixtures.json(Fixtures.webhook("pull_request/opened.json")).path("pull_request"));
-        github.tree(Map.of(DOWN, "ALTER TABLE users ADD COLUMN nickname text;\n"));
+        github.tree(Map.of(DOWN, DOWN_SQL, CONFIG, POLICY));
         github.contentsAt(REPO, CONFIG, BASE, POLICY);
     }
 
@@ -245,7 +246,7 @@ class PolicyEndToEndTest {
 
     @Test
     void aRepositoryWithoutItsOwnConfigUsesTheOrganisationDefault() {
-        github.missingAt(CONFIG, BASE);
+        github.tree(Map.of(DOWN, DOWN_SQL));
         github.onDefaultBranch("Codertocat/.github", CONFIG, POLICY.replace("tables: [users]", "tables: [users]\n    profile: hot"));
         github.files(2, List.of(FakeFile.added(MIGRATION, DROP)));
         try (var bot = bot()) {
