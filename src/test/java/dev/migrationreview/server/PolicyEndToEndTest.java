@@ -2,6 +2,7 @@ package dev.migrationreview.server;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.migrationreview.server.AppReviewEndToEndTest.awaitDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationreview.server.GitHubFake.FakeFile;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,6 @@ class PolicyEndToEndTest {
     static final String DROP = "SET lock_timeout = '2s';\nSET statement_timeout = '30s';\nALTER TABLE users DROP COLUMN nickname;\n";
     static final String CHECK_RUNS = "/repos/" + REPO + "/check-runs";
     static final String COMMENTS = "/repos/" + REPO + "/issues/2/comments";
-    static final Duration WAIT = Duration.ofSeconds(30);
 
     /** Identity is owned by a team; dropping a column needs its approval. drop-column itself is muted to see the policy. */
     static final String POLICY = """
@@ -76,10 +75,6 @@ class PolicyEndToEndTest {
 
     BotHarness bot() {
         return BotHarness.start(BotHarness.settings(github, data, true));
-    }
-
-    static void awaitDelivery(BotHarness bot, String deliveryId) {
-        BotHarness.await("delivery " + deliveryId + " is processed", WAIT, () -> bot.server().deliveryFinished(deliveryId));
     }
 
     static JsonNode lastCompletion() {
