@@ -2,8 +2,11 @@ package dev.migrationreview.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationreview.config.ConfigSource;
+import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.github.CheckRunOutput;
 import dev.migrationreview.github.GitHubAccess;
+import dev.migrationreview.github.GitHubPolicySource;
 import dev.migrationreview.github.GitHubPublisher;
 import dev.migrationreview.github.GitHubSnapshot;
 import dev.migrationreview.github.InstallationClient;
@@ -11,6 +14,9 @@ import dev.migrationreview.github.LineComments;
 import dev.migrationreview.github.MigrationCandidates;
 import dev.migrationreview.github.PullRequestTarget;
 import dev.migrationreview.inbox.WorkHandler;
+import dev.migrationreview.policy.CachingTeamDirectory;
+import dev.migrationreview.policy.ExpiringAnswers;
+import dev.migrationreview.policy.TeamDirectory;
 import dev.migrationreview.inbox.WorkKeys;
 import dev.migrationreview.report.Headline;
 import dev.migrationreview.report.HtmlRenderer;
@@ -26,10 +32,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.kohsuke.github.GHEventPayload;
@@ -50,9 +60,22 @@ public final class PullRequestReviewer implements WorkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullRequestReviewer.class);
     private static final ObjectMapper JSON = WebhookEndpoint.JSON;
-    /** Actions that ask for a review even when the head was reviewed already. */
+    /**
+     * Actions that ask for a review even when the head was reviewed already: among them a review
+     * submitted or dismissed, and an edited description, which change the policy's verdict.
+     */
     private static final Set<String> FORCING_ACTIONS = Set.of("reopened", "ready_for_review", "edited",
-            "rerequested", "requested_action");
+            "rerequested", "requested_action", "submitted", "dismissed");
+    /** Team memberships are remembered this long, per installation, across reviews. */
+    private static final Duration MEMBERSHIP_LIFETIME = Duration.ofMinutes(10);
+    private static final int MEMBERSHIP_CAPACITY = 10_000;
+    /**
+     * Other repositories' configuration (the organisation default, extended files) is remembered
+     * this long: a missing file answers 404, which no ETag makes free, and most repositories have
+     * no organisation default. An edit there applies within this time.
+     */
+    private static final Duration SHARED_CONFIG_LIFETIME = Duration.ofMinutes(5);
+    private static final int SHARED_CONFIG_CAPACITY = 1_000;
 
     private final Store store;
     private final GitHubAccess github;
@@ -61,6 +84,9 @@ public final class PullRequestReviewer implements WorkHandler {
     private final GitHubPublisher publisher = new GitHubPublisher();
     private final LineComments lineComments = new LineComments();
     private final InstallationEvents installationEvents;
+    private final Map<InstallationClient, TeamDirectory> teams = new ConcurrentHashMap<>();
+    private final ExpiringAnswers<String, Optional<SourceFile>> sharedConfigs =
+            new ExpiringAnswers<>(SHARED_CONFIG_LIFETIME, SHARED_CONFIG_CAPACITY, Clock.systemUTC());
 
     /** @param publicUrl how browsers reach this server, for details pages (known once it listens) */
     public PullRequestReviewer(Store store, GitHubAccess github, SnapshotReviewer reviewer, Supplier<String> publicUrl) {
@@ -101,8 +127,10 @@ public final class PullRequestReviewer implements WorkHandler {
 
     private String review(StoredDelivery delivery, byte[] payload, JsonNode json, WorkContext context) throws IOException {
         boolean publishing = github.hasApp();
-        InstallationClient client = publishing ? github.installation(installationOf(delivery)) : github.anonymous();
-        if (publishing && installationEvents.suspended(installationOf(delivery))) {
+        Optional<Long> installation = publishing ? Optional.of(installationOf(delivery)) : Optional.empty();
+        String scope = installation.map(id -> "installation " + id).orElse("anonymous");
+        InstallationClient client = installation.map(github::installation).orElseGet(github::anonymous);
+        if (installation.isPresent() && installationEvents.suspended(installation.get())) {
             return "installation is suspended: nothing is published";
         }
         String prKey = delivery.workKey();
@@ -130,11 +158,15 @@ public final class PullRequestReviewer implements WorkHandler {
         String detailsUrl = publicUrl.get() + "/reviews/" + run.id();
         Optional<Long> checkRunId = publishing ? Optional.of(ensureCheckRun(run, opened, target, detailsUrl)) : Optional.empty();
 
+        ConfigSource configs = remembered(scope, GitHubPolicySource.configs(client.rest()));
         GitHubSnapshot snapshot = GitHubSnapshot.load(opened.repository(), opened.pr(), target,
-                config -> new MigrationCandidates(reviewer.configuredMigrations(config)), github.commitCache());
+                config -> new MigrationCandidates(reviewer.configuredMigrations(config, target.repository(), configs)),
+                github.commitCache());
+        var policySource = new GitHubPolicySource(opened.repository(), opened.pr(), target, client.rest(), github.commitCache());
         ReviewReport report;
         try {
-            report = reviewer.review(snapshot);
+            var inputs = new PolicyInputs(policySource.pullRequest(snapshot), teams(client), policySource.history(), configs);
+            report = reviewer.review(snapshot, inputs);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -185,10 +217,24 @@ public final class PullRequestReviewer implements WorkHandler {
         return "reviewed " + target.shortHead() + ": " + conclusion + ", " + Headline.plural(posted, "line comment");
     }
 
+    /** Team membership asked through this installation, remembered across reviews. */
+    private TeamDirectory teams(InstallationClient client) {
+        return teams.computeIfAbsent(client, c -> new CachingTeamDirectory(GitHubPolicySource.teams(c.rest()),
+                MEMBERSHIP_LIFETIME, MEMBERSHIP_CAPACITY, Clock.systemUTC()));
+    }
+
+    /**
+     * Other repositories' configuration files, remembered for a while (the candidates and the review
+     * both resolve it); per installation, since each sees different repositories.
+     */
+    private ConfigSource remembered(String scope, ConfigSource source) {
+        return (repository, path) -> sharedConfigs.get(scope + ":" + repository + ":" + path, () -> source.read(repository, path));
+    }
+
     /** The head commit the payload names, before asking GitHub. */
     private static Optional<String> declaredHead(String event, JsonNode payload) {
         JsonNode sha = switch (event) {
-            case "pull_request" -> payload.path("pull_request").path("head").path("sha");
+            case "pull_request", "pull_request_review" -> payload.path("pull_request").path("head").path("sha");
             case "check_suite" -> payload.path("check_suite").path("head_sha");
             case "check_run" -> payload.path("check_run").path("head_sha");
             default -> payload.path("missing");
@@ -212,6 +258,10 @@ public final class PullRequestReviewer implements WorkHandler {
         return switch (delivery.event()) {
             case "pull_request" -> {
                 var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequest.class);
+                yield new Opened(event.getRepository(), event.getPullRequest());
+            }
+            case "pull_request_review" -> {
+                var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequestReview.class);
                 yield new Opened(event.getRepository(), event.getPullRequest());
             }
             case "check_run" -> {
