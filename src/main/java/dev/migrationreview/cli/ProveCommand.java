@@ -1,5 +1,6 @@
 package dev.migrationreview.cli;
 
+import dev.migrationreview.config.ProofConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -13,7 +14,6 @@ import dev.migrationreview.proof.ProofPlanner;
 import dev.migrationreview.proof.ProofReport;
 import dev.migrationreview.proof.ProofRunner;
 import dev.migrationreview.proof.ProofServer;
-import dev.migrationreview.proof.ProofSettings;
 import dev.migrationreview.report.ProofMarkdown;
 import dev.migrationreview.review.Engines;
 import dev.migrationreview.review.ReviewInput;
@@ -79,7 +79,7 @@ final class ProveCommand implements Callable<Integer> {
         ReviewConfig config = ConfigFiles.load(configFile, snapshot, catalog).effective();
         List<ParsedMigration> change = Engines.standard().review(new ReviewInput(snapshot.headContents(), snapshot.headTree(), config))
                 .files().stream().flatMap(f -> f.parsed().stream()).toList();
-        ProofSettings settings = settings();
+        ProofConfig settings = settings();
         var planner = new ProofPlanner(new PathDiscovery(), BuiltInFrontends.all());
         List<ParsedMigration> baseState = planner.baseState(change.stream().map(ParsedMigration::file).toList(),
                 snapshot.mergeBaseTree(), config, settings);
@@ -98,11 +98,11 @@ final class ProveCommand implements Callable<Integer> {
         return failed ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
     }
 
-    private ProofSettings settings() {
-        var defaults = ProofSettings.defaults();
+    private ProofConfig settings() {
+        var defaults = ProofConfig.defaults();
         var critical = queries.entrySet().stream()
-                .map(q -> new ProofSettings.CriticalQuery("command line", q.getKey(), q.getValue())).toList();
-        return new ProofSettings(ProofSettings.Mode.ALWAYS, Optional.empty(), Optional.empty(), volume, critical,
+                .map(q -> new ProofConfig.CriticalQuery("command line", q.getKey(), q.getValue())).toList();
+        return new ProofConfig(ProofConfig.Mode.ALWAYS, Optional.empty(), Optional.empty(), volume, critical,
                 defaults.costFactor(), defaults.statementTimeout(), defaults.lockTimeout(), defaults.wallClock());
     }
 

@@ -53,7 +53,7 @@ public final class ConfigLoader {
     private static final String TIMEOUTS_SET_BY_RUNNER = "timeouts_set_by_runner";
     static final String EXTENDS = "extends";
     static final List<String> ENGINE_KEYS = List.of(DATABASE, MIGRATIONS, EXCLUDE, RULES, TIMEOUTS_SET_BY_RUNNER);
-    static final List<String> TOP_LEVEL_KEYS = Stream.of(List.of(EXTENDS), ENGINE_KEYS, PolicySections.KEYS)
+    static final List<String> TOP_LEVEL_KEYS = Stream.of(List.of(EXTENDS), ENGINE_KEYS, PolicySections.KEYS, ProofSections.KEYS)
             .flatMap(List::stream).toList();
     static final List<String> DATABASE_KEYS = List.of("kind", "version");
     static final List<String> MIGRATION_KEYS = List.of("glob", "framework");
@@ -126,7 +126,8 @@ public final class ConfigLoader {
         Map<String, YamlNode> settings = reading.knownEntries(top, TOP_LEVEL_KEYS, "");
         ReviewConfig engine = new EngineSections(reading).read(settings);
         PolicyConfig policy = new PolicySections(reading).read(settings);
-        return reading.failed() ? new ConfigResult.Invalid(reading.errors()) : new ConfigResult.Loaded(engine, policy);
+        ProofConfig proof = new ProofSections(reading).read(settings);
+        return reading.failed() ? new ConfigResult.Invalid(reading.errors()) : new ConfigResult.Loaded(engine, policy, proof);
     }
 
     /** The engine's sections: database, migrations, exclude, rules and timeouts. */

@@ -15,12 +15,19 @@ public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.I
     /** The policy to evaluate: the file's when valid, otherwise the defaults. */
     PolicyConfig policy();
 
+    /** The database proof settings: the file's when valid, otherwise the defaults (proofs on request). */
+    ProofConfig proof();
+
     List<ConfigError> errors();
 
-    record Loaded(ReviewConfig config, PolicyConfig policy) implements ConfigResult {
+    record Loaded(ReviewConfig config, PolicyConfig policy, ProofConfig proof) implements ConfigResult {
         /** A file with engine settings only. */
         public Loaded(ReviewConfig config) {
-            this(config, PolicyConfig.defaults());
+            this(config, PolicyConfig.defaults(), ProofConfig.defaults());
+        }
+
+        public Loaded(ReviewConfig config, PolicyConfig policy) {
+            this(config, policy, ProofConfig.defaults());
         }
 
         @Override
@@ -50,6 +57,11 @@ public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.I
         @Override
         public PolicyConfig policy() {
             return PolicyConfig.defaults();
+        }
+
+        @Override
+        public ProofConfig proof() {
+            return ProofConfig.defaults();
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.migrationreview.proof;
 
+import dev.migrationreview.config.ProofConfig;
 import java.util.List;
 import java.util.Optional;
 
 /** A critical query's plan before and after the change, and why the later one is worse (empty when it is not). */
-public record PlanComparison(ProofSettings.CriticalQuery query, Optional<QueryPlan> before, Optional<QueryPlan> after,
+public record PlanComparison(ProofConfig.CriticalQuery query, Optional<QueryPlan> before, Optional<QueryPlan> after,
                              List<String> regressions) {
 
     public PlanComparison {

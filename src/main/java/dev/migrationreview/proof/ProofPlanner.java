@@ -1,5 +1,6 @@
 package dev.migrationreview.proof;
 
+import dev.migrationreview.config.ProofConfig;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.discovery.FileTree;
 import dev.migrationreview.discovery.MigrationDiscovery;
@@ -29,7 +30,7 @@ public final class ProofPlanner {
     }
 
     /** The migrations that build the base state, in the order they run. */
-    public List<ParsedMigration> baseState(List<MigrationFile> change, FileTree base, ReviewConfig config, ProofSettings settings) {
+    public List<ParsedMigration> baseState(List<MigrationFile> change, FileTree base, ReviewConfig config, ProofConfig settings) {
         Set<String> folders = new LinkedHashSet<>();
         for (MigrationFile migration : change) {
             folders.add(folderOf(migration.path()));

@@ -1,5 +1,6 @@
 package dev.migrationreview.proof;
 
+import dev.migrationreview.config.ProofConfig;
 import dev.migrationreview.discovery.Direction;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.Statement;
@@ -42,7 +43,7 @@ public final class ProofRunner {
      * @param base   migrations already applied on the base branch (and any configured schema dump), in run order
      * @param change the pull request's migrations in run order; DOWN files serve as rollbacks of their UP files
      */
-    public ProofReport prove(List<ParsedMigration> base, List<ParsedMigration> change, ProofSettings settings) {
+    public ProofReport prove(List<ParsedMigration> base, List<ParsedMigration> change, ProofConfig settings) {
         long started = System.nanoTime();
         String serverName = "PostgreSQL";
         try {
@@ -68,7 +69,7 @@ public final class ProofRunner {
     /** One proof on one connection. */
     private static final class Run {
         private final Connection connection;
-        private final ProofSettings settings;
+        private final ProofConfig settings;
         private final long started;
         private final List<StatementTrace> traces = new ArrayList<>();
         private final List<String> notProved = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class ProofRunner {
         private volatile boolean aborted;
         private Set<Long> preExisting = Set.of();
 
-        Run(Connection connection, ProofSettings settings, long started) {
+        Run(Connection connection, ProofConfig settings, long started) {
             this.connection = connection;
             this.settings = settings;
             this.started = started;
@@ -109,7 +110,7 @@ public final class ProofRunner {
             }
             new SyntheticVolume(connection).fill(settings.volume());
             execute("ANALYZE");
-            Map<ProofSettings.CriticalQuery, Optional<QueryPlan>> plansBefore = explainAll();
+            Map<ProofConfig.CriticalQuery, Optional<QueryPlan>> plansBefore = explainAll();
             preExisting = relationOids();
 
             Map<String, ParsedMigration> byPath = new HashMap<>();
@@ -390,15 +391,15 @@ public final class ProofRunner {
             return new HashSet<>(relationFiles().keySet());
         }
 
-        private Map<ProofSettings.CriticalQuery, Optional<QueryPlan>> explainAll() {
-            var plans = new java.util.LinkedHashMap<ProofSettings.CriticalQuery, Optional<QueryPlan>>();
+        private Map<ProofConfig.CriticalQuery, Optional<QueryPlan>> explainAll() {
+            var plans = new java.util.LinkedHashMap<ProofConfig.CriticalQuery, Optional<QueryPlan>>();
             for (var query : settings.criticalQueries()) {
                 plans.put(query, explain(query));
             }
             return plans;
         }
 
-        private Optional<QueryPlan> explain(ProofSettings.CriticalQuery query) {
+        private Optional<QueryPlan> explain(ProofConfig.CriticalQuery query) {
             try {
                 return Optional.of(QueryPlan.explain(connection, query.sql()));
             } catch (SQLException e) {
@@ -406,7 +407,7 @@ public final class ProofRunner {
             }
         }
 
-        private List<PlanComparison> comparePlans(Map<ProofSettings.CriticalQuery, Optional<QueryPlan>> before) throws SQLException {
+        private List<PlanComparison> comparePlans(Map<ProofConfig.CriticalQuery, Optional<QueryPlan>> before) throws SQLException {
             Set<String> indexes = indexNames();
             var comparisons = new ArrayList<PlanComparison>();
             for (var entry : before.entrySet()) {

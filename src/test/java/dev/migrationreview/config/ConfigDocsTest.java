@@ -82,6 +82,8 @@ class ConfigDocsTest {
         assertThat(names(top.at("/conventions/properties"))).isEqualTo(PolicySections.CONVENTION_KEYS);
         assertThat(names(top.at("/ai/properties"))).isEqualTo(PolicySections.AI_KEYS);
         assertThat(names(top.at("/approvals/properties"))).isEqualTo(PolicySections.APPROVAL_KEYS);
+        assertThat(names(top.at("/proof/properties"))).isEqualTo(ProofSections.PROOF_KEYS);
+        assertThat(names(top.at("/proof/properties/critical_queries/items/properties"))).isEqualTo(ProofSections.QUERY_KEYS);
         assertThat(texts(schema.at("/$defs/databaseKind/enum"))).isEqualTo(Arrays.stream(DatabaseKind.values())
                 .filter(k -> k != DatabaseKind.UNKNOWN).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
         assertThat(texts(schema.at("/$defs/framework/enum"))).containsExactlyInAnyOrderElementsOf(FrameworkNames.names());
@@ -98,6 +100,7 @@ class ConfigDocsTest {
         keys.addAll(PolicySections.CONVENTION_KEYS);
         keys.addAll(PolicySections.AI_KEYS);
         PolicySections.APPROVAL_KEYS.forEach(k -> keys.add("approvals." + k));
+        keys.addAll(ProofSections.PROOF_KEYS);
         assertThat(keys).allSatisfy(key -> assertThat(guide).as(key).contains("`" + key + "`"));
     }
 

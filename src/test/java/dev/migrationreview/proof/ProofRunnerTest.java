@@ -1,5 +1,6 @@
 package dev.migrationreview.proof;
 
+import dev.migrationreview.config.ProofConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -145,7 +146,7 @@ class ProofRunnerTest {
     @Test
     void droppingAnIndexACriticalQueryUsesIsAPlanRegression() {
         var settings = withVolume(Map.of("accounts", 2_000L, "orders", 20_000L),
-                List.of(new ProofSettings.CriticalQuery("checkout", "orders of an account",
+                List.of(new ProofConfig.CriticalQuery("checkout", "orders of an account",
                         "SELECT * FROM orders WHERE account_id = 42")));
 
         ProofReport report = runner.prove(base(), List.of(flyway("V2__drop.sql", "DROP INDEX idx_orders_account;")), settings);
@@ -161,7 +162,7 @@ class ProofRunnerTest {
 
     @Test
     void wallClockCapStopsALongProofAndKeepsWhatWasObserved() {
-        var settings = new ProofSettings(ProofSettings.Mode.ALWAYS, Optional.empty(), Optional.empty(), Map.of(), List.of(), 2.0,
+        var settings = new ProofConfig(ProofConfig.Mode.ALWAYS, Optional.empty(), Optional.empty(), Map.of(), List.of(), 2.0,
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(1500));
 
         ProofReport report = runner.prove(base(), List.of(
@@ -184,14 +185,14 @@ class ProofRunnerTest {
     }
 
     private ProofReport prove(List<ParsedMigration> change) {
-        return runner.prove(base(), change, ProofSettings.defaults());
+        return runner.prove(base(), change, ProofConfig.defaults());
     }
 
-    private static ProofSettings withVolume(Map<String, Long> volume, List<ProofSettings.CriticalQuery> queries) {
-        var d = ProofSettings.defaults();
+    private static ProofConfig withVolume(Map<String, Long> volume, List<ProofConfig.CriticalQuery> queries) {
+        var d = ProofConfig.defaults();
         var ordered = new java.util.LinkedHashMap<String, Long>();
         volume.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return new ProofSettings(ProofSettings.Mode.ALWAYS, Optional.empty(), Optional.empty(), ordered, queries, d.costFactor(),
+        return new ProofConfig(ProofConfig.Mode.ALWAYS, Optional.empty(), Optional.empty(), ordered, queries, d.costFactor(),
                 d.statementTimeout(), d.lockTimeout(), d.wallClock());
     }
 

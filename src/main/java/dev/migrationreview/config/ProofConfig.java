@@ -1,4 +1,4 @@
-package dev.migrationreview.proof;
+package dev.migrationreview.config;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param volume        synthetic rows per existing table, so locks and plans reflect size, filled in this order
  * @param costFactor    a plan whose total cost grows past this factor is a regression
  */
-public record ProofSettings(
+public record ProofConfig(
         Mode mode,
         Optional<String> serverUrl,
         Optional<String> baseSchema,
@@ -28,14 +28,14 @@ public record ProofSettings(
 
     public enum Mode { ALWAYS, ON_REQUEST, NEVER }
 
-    public ProofSettings {
+    public ProofConfig {
         // Insertion order matters: parents are filled before the tables that reference them.
         volume = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(volume));
         criticalQueries = List.copyOf(criticalQueries);
     }
 
-    public static ProofSettings defaults() {
-        return new ProofSettings(Mode.ON_REQUEST, Optional.empty(), Optional.empty(), Map.of(), List.of(), 2.0,
+    public static ProofConfig defaults() {
+        return new ProofConfig(Mode.ON_REQUEST, Optional.empty(), Optional.empty(), Map.of(), List.of(), 2.0,
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(2));
     }
 
