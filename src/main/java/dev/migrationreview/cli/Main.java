@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code review}, {@code rules}, {@code explain}, {@code serve}, {@code bench}. */
 @Command(name = "migration-review", mixinStandardHelpOptions = true, version = "migration-review 0.1.0",
         description = "Reviews database schema migrations for locks, rewrites and breaking changes.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

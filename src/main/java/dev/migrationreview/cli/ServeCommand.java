@@ -1,0 +1,168 @@
+package dev.migrationreview.cli;
+
+import dev.migrationreview.discovery.PathDiscovery;
+import dev.migrationreview.frontend.BuiltInFrontends;
+import dev.migrationreview.github.AppCredentials;
+import dev.migrationreview.github.GitHubSettings;
+import dev.migrationreview.inbox.RetryPolicy;
+import dev.migrationreview.inbox.WorkerSettings;
+import dev.migrationreview.review.ReviewEngine;
+import dev.migrationreview.rule.RuleCatalog;
+import dev.migrationreview.server.BotServer;
+import dev.migrationreview.server.EngineReviewer;
+import dev.migrationreview.server.LogSetup;
+import dev.migrationreview.server.Secret;
+import dev.migrationreview.server.ServerSettings;
+import dev.migrationreview.store.Store;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code serve}: runs the GitHub App. Secrets come from the environment or from files, never from
+ * the command line (where other users of the machine could read them).
+ */
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Runs the GitHub App: receives webhooks, reviews pull requests and posts the results.",
+                "Without App credentials it runs in local mode and shows reviews on its own pages.",
+                "",
+                "Secrets: GITHUB_PRIVATE_KEY (PEM, PKCS#1 or PKCS#8) or GITHUB_PRIVATE_KEY_FILE; WEBHOOK_SECRET or",
+                "WEBHOOK_SECRET_FILE; MIGRATION_REVIEW_ADMIN_TOKEN or its _FILE; DATABASE_PASSWORD or its _FILE."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:PORT:-3000}", description = "Port to listen on (env PORT; default 3000).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--public-url", defaultValue = "${env:MIGRATION_REVIEW_PUBLIC_URL}",
+            description = "How GitHub and browsers reach this server, e.g. https://review.example.com (env MIGRATION_REVIEW_PUBLIC_URL).")
+    Optional<String> publicUrl;
+
+    @Option(names = "--data-dir", defaultValue = "${env:MIGRATION_REVIEW_DATA:-migration-review-data}",
+            description = "Folder for the embedded store, the HTTP cache and a generated webhook secret (env MIGRATION_REVIEW_DATA).")
+    Path dataDir;
+
+    @Option(names = "--database-url", defaultValue = "${env:DATABASE_URL}",
+            description = "A jdbc:postgresql:// URL to keep the store in PostgreSQL instead (env DATABASE_URL).")
+    Optional<String> databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = "${env:DATABASE_USER}", description = "PostgreSQL user (env DATABASE_USER).")
+    Optional<String> databaseUser;
+
+    @Option(names = "--app-id", defaultValue = "${env:GITHUB_APP_ID}", description = "The GitHub App's id (env GITHUB_APP_ID).")
+    Optional<Long> appId;
+
+    @Option(names = "--private-key-file", defaultValue = "${env:GITHUB_PRIVATE_KEY_FILE}",
+            description = "The App's private key as downloaded from GitHub (env GITHUB_PRIVATE_KEY_FILE).")
+    Optional<Path> privateKeyFile;
+
+    @Option(names = "--github-api-url", defaultValue = "${env:GITHUB_API_URL:-https://api.github.com}",
+            description = "GitHub's API; for GitHub Enterprise Server https://HOST/api/v3 (env GITHUB_API_URL).")
+    String githubApiUrl;
+
+    @Option(names = "--write-interval", defaultValue = "${env:MIGRATION_REVIEW_WRITE_INTERVAL_MS:-1000}",
+            description = "Milliseconds between two write requests of one installation (default 1000).")
+    long writeIntervalMillis;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Pull requests reviewed at the same time (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--max-attempts", defaultValue = "8", description = "Attempts before a failing delivery is parked (default ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--instance-id", defaultValue = "${env:HOSTNAME}",
+            description = "Names this process in the store's leases; keep it stable across restarts (default: the host name).")
+    Optional<String> instanceId;
+
+    @Option(names = "--log-format", defaultValue = "json", converter = LogFormatConverter.class,
+            description = "json (one object per line) or text (default ${DEFAULT-VALUE}).")
+    LogSetup.Format logFormat;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        LogSetup.install(logFormat);
+        Map<String, String> env = System.getenv();
+        // A PEM in an environment variable often arrives with its line breaks written as "\n".
+        Optional<String> key = secret(env, "GITHUB_PRIVATE_KEY").map(pem -> pem.replace("\\n", "\n"))
+                .or(() -> privateKeyFile.map(ServeCommand::read));
+        if (appId.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException("a GitHub App needs both its id (GITHUB_APP_ID) and its private key "
+                    + "(GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_FILE); only one was given");
+        }
+        Optional<AppCredentials> credentials;
+        try {
+            credentials = appId.map(id -> AppCredentials.fromPem(id, key.orElseThrow()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GitHub App credentials: " + e.getMessage());
+        }
+        Optional<Store.StoreSettings> database = databaseUrl.filter(url -> !url.isBlank()).map(url ->
+                new Store.StoreSettings(url, databaseUser.orElse(""), secret(env, "DATABASE_PASSWORD").orElse("")));
+        var github = GitHubSettings.defaults(githubApiUrl, Optional.of(dataDir.resolve("http-cache")))
+                .withWriteInterval(Duration.ofMillis(writeIntervalMillis));
+        String instance = instanceId.filter(s -> !s.isBlank()).orElseGet(ServeCommand::hostName);
+        var workerSettings = new WorkerSettings(workers, instance, Duration.ofSeconds(60), Duration.ofSeconds(1),
+                new RetryPolicy(maxAttempts, Duration.ofSeconds(5), Duration.ofMinutes(15)));
+        var settings = new ServerSettings(host, port, publicUrl.filter(s -> !s.isBlank()),
+                secret(env, "WEBHOOK_SECRET").map(Secret::new), secret(env, "MIGRATION_REVIEW_ADMIN_TOKEN").map(Secret::new),
+                dataDir, database, github, credentials, workerSettings);
+        RuleCatalog catalog = RuleCatalog.builtIn();
+        var reviewer = new EngineReviewer(new ReviewEngine(new PathDiscovery(), BuiltInFrontends.all(), catalog.rules()), catalog);
+        BotServer server = BotServer.start(settings, reviewer, Clock.systemUTC());
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "migration-review-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static final class LogFormatConverter implements picocli.CommandLine.ITypeConverter<LogSetup.Format> {
+        @Override
+        public LogSetup.Format convert(String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "json" -> LogSetup.Format.JSON;
+                case "text" -> LogSetup.Format.TEXT;
+                default -> throw new picocli.CommandLine.TypeConversionException("use json or text, not '" + value + "'");
+            };
+        }
+    }
+
+    /** {@code NAME} from the environment, or the content of the file {@code NAME_FILE} names. */
+    private static Optional<String> secret(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value != null && !value.isBlank()) {
+            return Optional.of(value);
+        }
+        String file = env.get(name + "_FILE");
+        return file == null || file.isBlank() ? Optional.empty() : Optional.of(read(Path.of(file)).strip());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "migration-review";
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.migrationreview.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationreview.inbox.Routing.Ignored;
+import dev.migrationreview.inbox.Routing.Queued;
+import dev.migrationreview.inbox.Routing.WorkItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * Decides from a webhook's event name and payload whether it causes work, and on what key.
+ * Only the fields needed for that are read here; the worker reads the rest later.
+ */
+public final class EventRouter {
+
+    /** The name of the bot's check run; check run events for other checks are not ours. */
+    public static final String CHECK_NAME = "migration-review";
+    /** The identifier of the check run's Re-run button. */
+    public static final String RERUN_ACTION = "rerun";
+
+    private static final Set<String> REVIEWED_PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
+    private static final Set<String> INSTALLATION_ACTIONS = Set.of("created", "deleted", "suspend", "unsuspend");
+
+    private final Supplier<OptionalLong> appId;
+    private final LongFunction<Optional<PullRequestOfCheck>> checkRunOwner;
+
+    /**
+     * @param appId         the App's id when known (check runs of other Apps are ignored); empty in local mode
+     * @param checkRunOwner the pull request a check run of ours was created for, from the store
+     */
+    public EventRouter(Supplier<OptionalLong> appId, LongFunction<Optional<PullRequestOfCheck>> checkRunOwner) {
+        this.appId = appId;
+        this.checkRunOwner = checkRunOwner;
+    }
+
+    /** The pull request a stored check run belongs to. */
+    public record PullRequestOfCheck(String repository, int number) {}
+
+    public Routing route(String event, JsonNode payload) {
+        String action = payload.path("action").asText("");
+        return switch (event) {
+            case "pull_request" -> pullRequest(action, payload);
+            case "check_run" -> checkRun(action, payload);
+            case "check_suite" -> checkSuite(action, payload);
+            case "installation" -> INSTALLATION_ACTIONS.contains(action)
+                    ? installationWork(payload)
+                    : new Ignored("installation action '" + action + "' needs nothing");
+            case "installation_repositories" -> action.equals("added") || action.equals("removed")
+                    ? installationWork(payload)
+                    : new Ignored("installation_repositories action '" + action + "' needs nothing");
+            case "ping" -> new Ignored("ping: webhook is set up");
+            default -> new Ignored("event '" + event + "' is not handled");
+        };
+    }
+
+    private Routing pullRequest(String action, JsonNode payload) {
+        boolean baseChanged = action.equals("edited") && payload.path("changes").has("base");
+        if (!REVIEWED_PR_ACTIONS.contains(action) && !baseChanged && !action.equals("closed")) {
+            return new Ignored(action.equals("edited")
+                    ? "pull request edited without a base branch change"
+                    : "pull_request action '" + action + "' needs no review");
+        }
+        JsonNode repository = payload.path("repository");
+        int number = payload.path("pull_request").path("number").asInt(payload.path("number").asInt(0));
+        if (!repository.path("id").canConvertToLong() || number <= 0) {
+            return new Ignored("pull_request payload without repository id or number");
+        }
+        return single(repository, number, payload);
+    }
+
+    private Routing checkRun(String action, JsonNode payload) {
+        JsonNode checkRun = payload.path("check_run");
+        if (!CHECK_NAME.equals(checkRun.path("name").asText())) {
+            return new Ignored("check run '" + checkRun.path("name").asText() + "' is not ours");
+        }
+        OptionalLong ours = appId.get();
+        JsonNode app = checkRun.path("app").path("id");
+        if (ours.isPresent() && app.canConvertToLong() && app.asLong() != ours.getAsLong()) {
+            return new Ignored("check run of another App");
+        }
+        boolean rerun = action.equals("rerequested")
+                || action.equals("requested_action")
+                        && RERUN_ACTION.equals(payload.path("requested_action").path("identifier").asText());
+        if (!rerun) {
+            return new Ignored("check_run action '" + action + "' needs no review");
+        }
+        JsonNode repository = payload.path("repository");
+        for (JsonNode pr : checkRun.path("pull_requests")) {
+            if (pr.path("number").asInt(0) > 0) {
+                return single(repository, pr.path("number").asInt(), payload);
+            }
+        }
+        // Pull requests from forks are not listed on the check run; the store remembers ours.
+        return checkRunOwner.apply(checkRun.path("id").asLong())
+                .<Routing>map(owner -> single(repository, owner.number(), payload))
+                .orElseGet(() -> new Ignored("check run is not attached to a pull request we know"));
+    }
+
+    private Routing checkSuite(String action, JsonNode payload) {
+        if (!action.equals("requested") && !action.equals("rerequested")) {
+            return new Ignored("check_suite action '" + action + "' needs no review");
+        }
+        JsonNode repository = payload.path("repository");
+        var items = new ArrayList<WorkItem>();
+        JsonNode pulls = payload.path("check_suite").path("pull_requests");
+        for (JsonNode pr : pulls) {
+            int number = pr.path("number").asInt(0);
+            if (number > 0) {
+                String suffix = pulls.size() == 1 ? "" : ":pr-" + number;
+                items.add(item(suffix, repository, number, payload));
+            }
+        }
+        return items.isEmpty() ? new Ignored("check suite has no pull request") : new Queued(items);
+    }
+
+    private static Routing installationWork(JsonNode payload) {
+        JsonNode id = payload.path("installation").path("id");
+        if (!id.canConvertToLong()) {
+            return new Ignored("installation payload without installation id");
+        }
+        return new Queued(List.of(new WorkItem("", WorkKeys.installation(id.asLong()),
+                Optional.empty(), Optional.empty(), Optional.of(id.asLong()))));
+    }
+
+    private static Routing single(JsonNode repository, int number, JsonNode payload) {
+        return new Queued(List.of(item("", repository, number, payload)));
+    }
+
+    private static WorkItem item(String suffix, JsonNode repository, int number, JsonNode payload) {
+        JsonNode installation = payload.path("installation").path("id");
+        return new WorkItem(suffix, WorkKeys.pullRequest(repository.path("id").asLong(), number),
+                Optional.of(repository.path("full_name").asText()).filter(name -> !name.isEmpty()),
+                Optional.of(number),
+                installation.canConvertToLong() ? Optional.of(installation.asLong()) : Optional.empty());
+    }
+}

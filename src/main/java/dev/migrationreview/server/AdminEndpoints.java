@@ -1,0 +1,94 @@
+package dev.migrationreview.server;
+
+import dev.migrationreview.store.Deliveries;
+import dev.migrationreview.store.DeliveryStatus;
+import dev.migrationreview.store.StoredDelivery;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /admin}: parked deliveries with their reasons, and a way to put one back in the queue.
+ * Enabled only with an admin token ({@code Authorization: Bearer <token>}).
+ */
+final class AdminEndpoints {
+
+    private final Optional<Secret> token;
+    private final Deliveries deliveries;
+    private final Runnable wakeWorkers;
+
+    AdminEndpoints(Optional<Secret> token, Deliveries deliveries, Runnable wakeWorkers) {
+        this.token = token;
+        this.deliveries = deliveries;
+        this.wakeWorkers = wakeWorkers;
+    }
+
+    void list(Context ctx) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        DeliveryStatus status;
+        try {
+            status = DeliveryStatus.valueOf(ctx.queryParamAsClass("status", String.class).getOrDefault("parked")
+                    .toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", "status must be one of pending, running, done, coalesced, parked"));
+            return;
+        }
+        int limit = Math.clamp(ctx.queryParamAsClass("limit", Integer.class).getOrDefault(50), 1, 500);
+        List<Map<String, Object>> rows = deliveries.recent(status, limit).stream().map(AdminEndpoints::row).toList();
+        ctx.json(Map.of("status", status.name().toLowerCase(Locale.ROOT), "deliveries", rows,
+                "counts", counts()));
+    }
+
+    void retry(Context ctx) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        if (deliveries.requeueParked(ctx.pathParam("id"))) {
+            wakeWorkers.run();
+            ctx.json(Map.of("delivery", ctx.pathParam("id"), "status", "pending"));
+        } else {
+            ctx.status(404).json(Map.of("error", "no parked delivery with that id"));
+        }
+    }
+
+    private Map<String, Long> counts() {
+        var counts = new LinkedHashMap<String, Long>();
+        deliveries.countByStatus().forEach((status, count) -> counts.put(status.name().toLowerCase(Locale.ROOT), count));
+        return counts;
+    }
+
+    private boolean authorized(Context ctx) {
+        if (token.isEmpty()) {
+            ctx.status(404).json(Map.of("error", "admin endpoints are disabled: start serve with an admin token"));
+            return false;
+        }
+        String header = ctx.header("Authorization");
+        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+        if (!token.get().matches(presented)) {
+            ctx.status(401).json(Map.of("error", "a valid admin token is required"));
+            return false;
+        }
+        return true;
+    }
+
+    private static Map<String, Object> row(StoredDelivery delivery) {
+        var row = new LinkedHashMap<String, Object>();
+        row.put("delivery", delivery.deliveryId());
+        row.put("event", delivery.event() + "." + delivery.action());
+        delivery.repository().ifPresent(repository -> row.put("repository", repository));
+        delivery.pullNumber().ifPresent(number -> row.put("pull_request", number));
+        row.put("status", delivery.status().name().toLowerCase(Locale.ROOT));
+        row.put("attempts", delivery.attempts());
+        row.put("received_at", Instant.ofEpochMilli(delivery.receivedAt()).toString());
+        delivery.lastError().ifPresent(error -> row.put("last_error", error));
+        delivery.outcome().ifPresent(outcome -> row.put("outcome", outcome));
+        delivery.coalescedInto().ifPresent(into -> row.put("coalesced_into", into));
+        return row;
+    }
+}

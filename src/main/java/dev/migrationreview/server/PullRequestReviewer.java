@@ -1,0 +1,323 @@
+package dev.migrationreview.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationreview.github.CheckRunOutput;
+import dev.migrationreview.github.GitHubAccess;
+import dev.migrationreview.github.GitHubPublisher;
+import dev.migrationreview.github.GitHubSnapshot;
+import dev.migrationreview.github.InstallationClient;
+import dev.migrationreview.github.LineComments;
+import dev.migrationreview.github.MigrationCandidates;
+import dev.migrationreview.github.PullRequestTarget;
+import dev.migrationreview.inbox.WorkHandler;
+import dev.migrationreview.inbox.WorkKeys;
+import dev.migrationreview.report.Headline;
+import dev.migrationreview.report.HtmlRenderer;
+import dev.migrationreview.report.MarkdownRenderer;
+import dev.migrationreview.report.ReviewReport;
+import dev.migrationreview.store.PullRequestRecord;
+import dev.migrationreview.store.ReviewRun;
+import dev.migrationreview.store.Store;
+import dev.migrationreview.store.StoredDelivery;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.kohsuke.github.GHEventPayload;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The App's work: reviews a pull request for a delivery (coalescing a burst of them into one
+ * review of the newest head), publishes the check run, summary comment and line comments, and
+ * keeps installations and closed pull requests tidy. Every publishing step is recorded in the
+ * store as it happens, so a retry or a restart resumes the review instead of posting twice.
+ */
+public final class PullRequestReviewer implements WorkHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PullRequestReviewer.class);
+    private static final ObjectMapper JSON = WebhookEndpoint.JSON;
+    /** Actions that ask for a review even when the head was reviewed already. */
+    private static final Set<String> FORCING_ACTIONS = Set.of("reopened", "ready_for_review", "edited",
+            "rerequested", "requested_action");
+
+    private final Store store;
+    private final GitHubAccess github;
+    private final SnapshotReviewer reviewer;
+    private final Supplier<String> publicUrl;
+    private final GitHubPublisher publisher = new GitHubPublisher();
+    private final LineComments lineComments = new LineComments();
+    private final InstallationEvents installationEvents;
+
+    /** @param publicUrl how browsers reach this server, for details pages (known once it listens) */
+    public PullRequestReviewer(Store store, GitHubAccess github, SnapshotReviewer reviewer, Supplier<String> publicUrl) {
+        this.store = store;
+        this.github = github;
+        this.reviewer = reviewer;
+        this.publicUrl = publicUrl;
+        this.installationEvents = new InstallationEvents(store);
+    }
+
+    /** The newest delivery of a pull request carries its newest head: it runs and the older ones fold in. */
+    @Override
+    public WorkPlan plan(List<StoredDelivery> pending) {
+        if (WorkKeys.isPullRequest(pending.getFirst().workKey())) {
+            return new WorkPlan(pending.getLast(), pending.subList(0, pending.size() - 1));
+        }
+        return new WorkPlan(pending.getFirst(), List.of());
+    }
+
+    @Override
+    public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) throws Exception {
+        JsonNode json = JSON.readTree(payload);
+        try {
+            return switch (delivery.event()) {
+                case "installation", "installation_repositories" -> installationEvents.apply(delivery.event(), json);
+                case "pull_request" -> delivery.action().equals("closed") ? closed(delivery) : review(delivery, payload, json, context);
+                default -> review(delivery, payload, json, context);
+            };
+        } catch (IOException | RuntimeException e) {
+            throw Failures.classify(e);
+        }
+    }
+
+    private String closed(StoredDelivery delivery) {
+        store.pullRequests().forget(delivery.workKey());
+        return "pull request closed: its review state is forgotten";
+    }
+
+    private String review(StoredDelivery delivery, byte[] payload, JsonNode json, WorkContext context) throws IOException {
+        boolean publishing = github.hasApp();
+        InstallationClient client = publishing ? github.installation(installationOf(delivery)) : github.anonymous();
+        if (publishing && installationEvents.suspended(installationOf(delivery))) {
+            return "installation is suspended: nothing is published";
+        }
+        String prKey = delivery.workKey();
+        Optional<PullRequestRecord> record = store.pullRequests().find(prKey);
+        boolean forced = FORCING_ACTIONS.contains(delivery.action());
+        Optional<String> reviewedHead = record.flatMap(PullRequestRecord::lastReviewedHead);
+        // A check suite for a head that its push already had reviewed costs no request at all.
+        if (!forced && reviewedHead.isPresent() && reviewedHead.equals(declaredHead(delivery.event(), json))) {
+            return "head " + reviewedHead.get() + " was reviewed already";
+        }
+        Opened opened = open(client, delivery, new String(payload, StandardCharsets.UTF_8));
+        PullRequestTarget target = PullRequestTarget.of(opened.repository(), opened.pr());
+        MDC.put("head_sha", target.headSha());
+        if (!target.open()) {
+            return "pull request is closed: nothing to review";
+        }
+        if (!forced && reviewedHead.filter(target.headSha()::equals).isPresent()) {
+            return "head " + target.shortHead() + " was reviewed already";
+        }
+        if (context.superseded()) {
+            return "superseded by a newer delivery before the review started";
+        }
+        ReviewRun run = store.reviewRuns().startOrResume(delivery.deliveryId(), prKey, target.repository(),
+                target.number(), target.headSha());
+        String detailsUrl = publicUrl.get() + "/reviews/" + run.id();
+        Optional<Long> checkRunId = publishing ? Optional.of(ensureCheckRun(run, opened, target, detailsUrl)) : Optional.empty();
+
+        GitHubSnapshot snapshot = GitHubSnapshot.load(opened.repository(), opened.pr(), target,
+                config -> new MigrationCandidates(reviewer.configuredMigrations(config)), github.commitCache());
+        ReviewReport report;
+        try {
+            report = reviewer.review(snapshot);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        snapshot.rethrowReadFailure();
+        String conclusion = Conclusions.of(report, snapshot.truncated());
+        store.reviewRuns().recordOutcome(run.id(), conclusion, Headline.of(report), new HtmlRenderer().render(report));
+        LOG.info("reviewed {}: {} ({})", target.describe(), Headline.of(report), conclusion);
+        if (!publishing) {
+            store.pullRequests().ensure(prKey, target.repository(), target.number());
+            store.pullRequests().recordReviewedHead(prKey, target.headSha());
+            store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
+            return "reviewed in local mode: " + detailsUrl;
+        }
+
+        List<String> notes = snapshot.truncated()
+                ? List.of("This pull request changes " + target.changedFiles() + " files; GitHub lists only the first "
+                        + GitHubSnapshot.GITHUB_FILE_CAP + ", so the rest were not reviewed.")
+                : List.of();
+        if (!run.checkCompleted()) {
+            publisher.completeCheckRun(opened.repository(), checkRunId.orElseThrow(),
+                    CheckRunOutput.of(report, conclusion, detailsUrl, notes), run.annotationsSent(),
+                    sent -> store.reviewRuns().recordAnnotationsSent(run.id(), sent));
+            store.reviewRuns().recordStep(run.id(), ReviewRun.Step.CHECK_COMPLETED);
+        }
+        if (context.superseded()) {
+            store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
+            return "check run completed; comments are left to the newer push";
+        }
+        store.pullRequests().ensure(prKey, target.repository(), target.number());
+        store.pullRequests().recordReviewedHead(prKey, target.headSha());
+        if (target.draft()) {
+            store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
+            return "draft pull request: check run only (" + conclusion + ")";
+        }
+        // A pull request the store has never seen may still carry comments from before (a reopened
+        // one, or a store that was reset): then GitHub is asked; a brand-new one cannot have any.
+        boolean mayHaveHistory = record.isEmpty() && !delivery.action().equals("opened");
+        if (!run.summaryPublished()) {
+            publishSummary(run, opened.pr(), target, report, prKey, record, mayHaveHistory, client);
+            store.reviewRuns().recordStep(run.id(), ReviewRun.Step.SUMMARY_PUBLISHED);
+        }
+        int posted = 0;
+        if (!run.reviewPublished()) {
+            posted = publishReview(run, opened.pr(), target, report, snapshot, prKey, record, mayHaveHistory, detailsUrl);
+            store.reviewRuns().recordStep(run.id(), ReviewRun.Step.REVIEW_PUBLISHED);
+        }
+        store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
+        return "reviewed " + target.shortHead() + ": " + conclusion + ", " + Headline.plural(posted, "line comment");
+    }
+
+    /** The head commit the payload names, before asking GitHub. */
+    private static Optional<String> declaredHead(String event, JsonNode payload) {
+        JsonNode sha = switch (event) {
+            case "pull_request" -> payload.path("pull_request").path("head").path("sha");
+            case "check_suite" -> payload.path("check_suite").path("head_sha");
+            case "check_run" -> payload.path("check_run").path("head_sha");
+            default -> payload.path("missing");
+        };
+        return sha.isTextual() ? Optional.of(sha.asText()) : Optional.empty();
+    }
+
+    private long installationOf(StoredDelivery delivery) throws IOException {
+        if (delivery.installationId().isPresent()) {
+            return delivery.installationId().get();
+        }
+        return github.installationIdFor(delivery.repository()
+                .orElseThrow(() -> new IOException("delivery names neither installation nor repository")));
+    }
+
+    /** The repository and pull request as github-api objects, from the payload when it holds the pull request. */
+    private record Opened(GHRepository repository, GHPullRequest pr) {}
+
+    private Opened open(InstallationClient client, StoredDelivery delivery, String payload) throws IOException {
+        int number = delivery.pullNumber().orElseThrow(() -> new IOException("delivery has no pull request number"));
+        return switch (delivery.event()) {
+            case "pull_request" -> {
+                var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequest.class);
+                yield new Opened(event.getRepository(), event.getPullRequest());
+            }
+            case "check_run" -> {
+                GHRepository repository = client.api()
+                        .parseEventPayload(new StringReader(payload), GHEventPayload.CheckRun.class).getRepository();
+                yield new Opened(repository, repository.getPullRequest(number));
+            }
+            case "check_suite" -> {
+                GHRepository repository = client.api()
+                        .parseEventPayload(new StringReader(payload), GHEventPayload.CheckSuite.class).getRepository();
+                yield new Opened(repository, repository.getPullRequest(number));
+            }
+            default -> throw new IOException("event " + delivery.event() + " carries no pull request");
+        };
+    }
+
+    private long ensureCheckRun(ReviewRun run, Opened opened, PullRequestTarget target, String detailsUrl) throws IOException {
+        if (run.checkRunId().isPresent()) {
+            return run.checkRunId().get();
+        }
+        if (run.checkRequested()) {
+            Optional<Long> existing = publisher.findCheckRun(opened.repository(), target.headSha(), run.id());
+            if (existing.isPresent()) {
+                store.reviewRuns().recordCheckRun(run.id(), existing.get());
+                return existing.get();
+            }
+        }
+        store.reviewRuns().recordStep(run.id(), ReviewRun.Step.CHECK_REQUESTED);
+        long id = publisher.startCheckRun(opened.repository(), target.headSha(), run.id(), detailsUrl);
+        store.reviewRuns().recordCheckRun(run.id(), id);
+        return id;
+    }
+
+    private void publishSummary(ReviewRun run, GHPullRequest pr, PullRequestTarget target, ReviewReport report,
+                                String prKey, Optional<PullRequestRecord> record, boolean mayHaveHistory,
+                                InstallationClient client) throws IOException {
+        Optional<Long> commentId = record.flatMap(PullRequestRecord::summaryCommentId);
+        Optional<String> shownHash = record.flatMap(PullRequestRecord::summaryHash);
+        if (commentId.isEmpty() && (mayHaveHistory || run.summaryRequested())) {
+            var existing = publisher.findSummaryComment(pr);
+            if (existing.isPresent()) {
+                commentId = Optional.of(existing.get().id());
+                shownHash = Optional.of(hash(existing.get().body()));
+            }
+        }
+        boolean hasMigrations = !report.result().files().isEmpty();
+        if (!hasMigrations && commentId.isEmpty()) {
+            return;
+        }
+        String body = hasMigrations ? new MarkdownRenderer().render(report) : migrationsGone(target);
+        String bodyHash = hash(body);
+        if (commentId.isPresent() && shownHash.filter(bodyHash::equals).isPresent()) {
+            store.pullRequests().recordSummary(prKey, commentId, shownHash);
+            return;
+        }
+        if (commentId.isPresent() && publisher.editComment(client.rest(), target.repository(), commentId.get(), body)) {
+            store.pullRequests().recordSummary(prKey, commentId, Optional.of(bodyHash));
+            return;
+        }
+        store.reviewRuns().recordStep(run.id(), ReviewRun.Step.SUMMARY_REQUESTED);
+        long created = publisher.createComment(pr, body);
+        store.pullRequests().recordSummary(prKey, Optional.of(created), Optional.of(bodyHash));
+    }
+
+    private static String migrationsGone(PullRequestTarget target) {
+        return MarkdownRenderer.MARKER + "\n### ✅ Migration review: no migrations\n\nAs of " + target.shortHead()
+                + " this pull request no longer changes any migration files, so there is nothing to review.\n";
+    }
+
+    private int publishReview(ReviewRun run, GHPullRequest pr, PullRequestTarget target, ReviewReport report,
+                              GitHubSnapshot snapshot, String prKey, Optional<PullRequestRecord> record,
+                              boolean mayHaveHistory, String detailsUrl) throws IOException {
+        Set<String> posted = mayHaveHistory ? publisher.postedFingerprints(pr) : store.pullRequests().postedFingerprints(prKey);
+        List<LineComments.LineComment> comments = lineComments.comments(report.result().findings(), snapshot::hunks,
+                snapshot.headContents(), posted);
+        Set<String> fingerprints = comments.stream().map(LineComments.LineComment::fingerprint).collect(Collectors.toSet());
+        if (run.reviewRequested() && publisher.reviewExists(pr, run.id())) {
+            store.pullRequests().recordPosted(prKey, fingerprints);
+            return comments.size();
+        }
+        if (comments.isEmpty()) {
+            return 0;
+        }
+        store.reviewRuns().recordStep(run.id(), ReviewRun.Step.REVIEW_REQUESTED);
+        String body = "**migration-review** found " + Headline.plural(comments.size(), "problem")
+                + " on migration lines of " + target.shortHead() + ". [Full report](" + detailsUrl + ")";
+        try {
+            publisher.createReview(pr, target.headSha(), run.id(), body, comments);
+        } catch (HttpException e) {
+            if (e.getResponseCode() == 422) {
+                // GitHub refused the anchors (the pull request moved on since this head): the
+                // findings stay in the check run and the summary; nothing is retried.
+                LOG.warn("GitHub refused the line comments for {}: {}", target.describe(), e.getMessage());
+                return 0;
+            }
+            throw e;
+        }
+        store.pullRequests().recordPosted(prKey, fingerprints);
+        return comments.size();
+    }
+
+    static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

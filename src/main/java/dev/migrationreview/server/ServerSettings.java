@@ -1,0 +1,39 @@
+package dev.migrationreview.server;
+
+import dev.migrationreview.github.AppCredentials;
+import dev.migrationreview.github.GitHubSettings;
+import dev.migrationreview.inbox.WorkerSettings;
+import dev.migrationreview.store.Store;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything {@code serve} is configured with.
+ *
+ * @param publicUrl      how GitHub and browsers reach this server (for details pages and the manifest);
+ *                       defaults to {@code http://localhost:<port>}
+ * @param webhookSecret  empty: taken from the App registered through /setup, else generated into the data folder
+ * @param adminToken     enables the admin endpoints (and guards /setup) when present
+ * @param dataDir        the embedded store, the HTTP cache and a generated webhook secret live here
+ * @param database       a PostgreSQL store instead of the embedded one
+ * @param app            App credentials; empty: registered through /setup, else local mode
+ */
+public record ServerSettings(
+        String host,
+        int port,
+        Optional<String> publicUrl,
+        Optional<Secret> webhookSecret,
+        Optional<Secret> adminToken,
+        Path dataDir,
+        Optional<Store.StoreSettings> database,
+        GitHubSettings github,
+        Optional<AppCredentials> app,
+        WorkerSettings workers) {
+
+    /** Webhook bodies up to GitHub's 25 MB are accepted, with room for the headers. */
+    public static final long MAX_WEBHOOK_BYTES = 26L * 1024 * 1024;
+
+    public Store.StoreSettings storeSettings() {
+        return database.orElseGet(() -> Store.embedded(dataDir));
+    }
+}

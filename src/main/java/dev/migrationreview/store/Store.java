@@ -1,0 +1,159 @@
+package dev.migrationreview.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import javax.sql.ConnectionPoolDataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+
+/**
+ * The bot's database: an embedded H2 file by default (nothing to install), PostgreSQL when a JDBC
+ * URL is configured. Opening it applies the store's own schema migrations.
+ */
+public final class Store implements AutoCloseable {
+
+    private final JdbcConnectionPool pool;
+    private final Clock clock;
+
+    private Store(ConnectionPoolDataSource source, Clock clock) {
+        this.pool = JdbcConnectionPool.create(source);
+        this.pool.setMaxConnections(16);
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the store described by {@code settings} and brings its schema up to date.
+     *
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static Store open(StoreSettings settings, Clock clock) {
+        var store = new Store(dataSource(settings), clock);
+        try {
+            new StoreMigrations().apply(store);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** An embedded store in {@code folder} (created when missing). */
+    public static StoreSettings embedded(Path folder) {
+        return new StoreSettings(embeddedUrl(folder), "", "");
+    }
+
+    static String embeddedUrl(Path folder) {
+        // FILE_LOCK=FS: the operating system releases the lock when a killed process dies, so a
+        // restarted bot opens its store at once instead of waiting for a stale lock file.
+        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("migration-review")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;FILE_LOCK=FS";
+    }
+
+    private static ConnectionPoolDataSource dataSource(StoreSettings settings) {
+        String url = settings.jdbcUrl();
+        if (url.startsWith("jdbc:h2:")) {
+            var h2 = new JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser(settings.user());
+            h2.setPassword(settings.password());
+            return h2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            var postgres = new PGConnectionPoolDataSource();
+            postgres.setURL(url);
+            if (!settings.user().isEmpty()) {
+                postgres.setUser(settings.user());
+            }
+            if (!settings.password().isEmpty()) {
+                postgres.setPassword(settings.password());
+            }
+            return postgres;
+        }
+        throw new StoreException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:): "
+                + StoreSettings.withoutCredentials(url));
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+    public <T> T transaction(SqlWork<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the database answers; used by the readiness probe. */
+    public boolean isReachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public Deliveries deliveries() {
+        return new Deliveries(this);
+    }
+
+    public ReviewRuns reviewRuns() {
+        return new ReviewRuns(this);
+    }
+
+    public PullRequestRecords pullRequests() {
+        return new PullRequestRecords(this);
+    }
+
+    public Installations installations() {
+        return new Installations(this);
+    }
+
+    public AppRegistrations appRegistrations() {
+        return new AppRegistrations(this);
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    /** Work done with one connection inside a transaction. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Where the store lives; user and password may be empty (embedded, or given in the URL). */
+    public record StoreSettings(String jdbcUrl, String user, String password) {
+        public StoreSettings {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+
+        /** The URL with any {@code password=} parameter removed, for error messages. */
+        static String withoutCredentials(String url) {
+            return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        }
+
+        @Override
+        public String toString() {
+            return "StoreSettings[" + withoutCredentials(jdbcUrl) + "]";
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.migrationreview.server;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.migrationreview.store.DeliveryStatus;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A delivery that keeps failing is parked with its reason, shown to admins, and can be retried. */
+class ParkingAndAdminTest {
+
+    static final String FILES = "/repos/" + GitHubFake.REPO + "/pulls/2/files";
+
+    @Test
+    void aDeliveryThatKeepsFailingIsParkedWithItsReasonAndCanBeRetried(@TempDir Path data) {
+        try (var github = new GitHubFake()) {
+            github.tree(Map.of(AppReviewEndToEndTest.REPO_DIR + "migration_lock.toml",
+                    Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml")));
+            github.files(2, AppReviewEndToEndTest.BAD);
+            StubMapping outage = github.wireMock().stubFor(get(urlPathEqualTo(FILES)).atPriority(1)
+                    .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
+                            .withBody("{\"message\":\"Server Error\"}")));
+            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+                bot.deliver("pull_request", "doomed", Fixtures.webhook("pull_request/opened.json"));
+                BotHarness.await("the delivery is parked", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("doomed"));
+                var parked = bot.server().delivery("doomed").orElseThrow();
+                assertThat(parked.status()).isEqualTo(DeliveryStatus.PARKED);
+                assertThat(parked.attempts()).isEqualTo(4);
+                assertThat(parked.lastError().orElseThrow()).contains("failed 4 times").contains("Server Error");
+                assertThat(bot.get("/metrics").body()).contains("migration_review_deliveries{status=\"parked\"} 1.0");
+
+                assertThat(admin(bot, "GET", "/admin/deliveries?status=parked", null).statusCode()).isEqualTo(401);
+                assertThat(admin(bot, "GET", "/admin/deliveries?status=parked", "wrong").statusCode()).isEqualTo(401);
+                var listed = admin(bot, "GET", "/admin/deliveries?status=parked", "admin-token");
+                assertThat(listed.statusCode()).isEqualTo(200);
+                JsonNode rows = Fixtures.json(listed.body().getBytes()).path("deliveries");
+                assertThat(rows.size()).isEqualTo(1);
+                assertThat(rows.get(0).path("delivery").asText()).isEqualTo("doomed");
+                assertThat(rows.get(0).path("last_error").asText()).contains("Server Error");
+                assertThat(rows.get(0).path("repository").asText()).isEqualTo(GitHubFake.REPO);
+
+                github.wireMock().removeStub(outage);
+                assertThat(admin(bot, "POST", "/admin/deliveries/doomed/retry", "admin-token").statusCode()).isEqualTo(200);
+                assertThat(admin(bot, "POST", "/admin/deliveries/unknown/retry", "admin-token").statusCode()).isEqualTo(404);
+                BotHarness.await("the retried delivery is processed", Duration.ofSeconds(30),
+                        () -> bot.server().delivery("doomed").orElseThrow().status() == DeliveryStatus.DONE);
+                assertThat(github.requests("POST", ".*/pulls/2/reviews")).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void gitHubRefusingAccessParksAtOnce(@TempDir Path data) {
+        try (var github = new GitHubFake()) {
+            github.wireMock().stubFor(get(urlPathEqualTo(FILES)).atPriority(1)
+                    .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                            .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}")));
+            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+                bot.deliver("pull_request", "gone", Fixtures.webhook("pull_request/opened.json"));
+                BotHarness.await("the delivery is parked", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("gone"));
+                var parked = bot.server().delivery("gone").orElseThrow();
+                assertThat(parked.status()).isEqualTo(DeliveryStatus.PARKED);
+                assertThat(parked.attempts()).isEqualTo(1);
+                assertThat(parked.lastError().orElseThrow()).contains("404");
+                // A redelivery from GitHub's settings page puts it back in the queue.
+                var again = bot.deliver("pull_request", "gone", Fixtures.webhook("pull_request/opened.json"));
+                assertThat(again.body()).contains("\"requeued\"");
+            }
+        }
+    }
+
+    static java.net.http.HttpResponse<String> admin(BotHarness bot, String method, String path, String token) {
+        var request = HttpRequest.newBuilder(URI.create(bot.url(path)))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return bot.send(request.build());
+    }
+}

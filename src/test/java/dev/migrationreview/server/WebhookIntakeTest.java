@@ -1,0 +1,133 @@
+package dev.migrationreview.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /webhook}: signature first, then the shape of the request, then routing. */
+class WebhookIntakeTest {
+
+    static GitHubFake github;
+    static BotHarness bot;
+
+    @BeforeAll
+    static void start(@TempDir Path data) {
+        github = new GitHubFake();
+        bot = BotHarness.start(BotHarness.settings(github, data, true));
+    }
+
+    @AfterAll
+    static void stop() {
+        bot.close();
+        github.close();
+    }
+
+    HttpResponse<String> post(byte[] body, String event, String delivery, String signature) {
+        var request = HttpRequest.newBuilder(URI.create(bot.url("/webhook")))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (event != null) {
+            request.header("X-GitHub-Event", event);
+        }
+        if (delivery != null) {
+            request.header("X-GitHub-Delivery", delivery);
+        }
+        if (signature != null) {
+            request.header("X-Hub-Signature-256", signature);
+        }
+        return bot.send(request.build());
+    }
+
+    static String sign(byte[] body) {
+        return WebhookSignature.sign(BotHarness.SECRET.bytes(), body);
+    }
+
+    @Test
+    void aMissingSignatureIsRejectedBeforeAnythingIsRead() {
+        byte[] body = Fixtures.webhook("pull_request/opened.json");
+        assertThat(post(body, "pull_request", "no-signature", null).statusCode()).isEqualTo(401);
+        assertThat(bot.server().delivery("no-signature")).isEmpty();
+    }
+
+    @Test
+    void aWrongSignatureIsRejected() {
+        byte[] body = Fixtures.webhook("pull_request/opened.json");
+        String otherSecret = WebhookSignature.sign("another secret".getBytes(StandardCharsets.UTF_8), body);
+        assertThat(post(body, "pull_request", "bad-1", otherSecret).statusCode()).isEqualTo(401);
+        assertThat(post(body, "pull_request", "bad-2", "sha256=zz").statusCode()).isEqualTo(401);
+        assertThat(post(body, "pull_request", "bad-3", "sha1=" + sign(body).substring(7)).statusCode()).isEqualTo(401);
+        byte[] tampered = Arrays.copyOf(body, body.length);
+        tampered[20] ^= 1;
+        assertThat(post(tampered, "pull_request", "bad-4", sign(body)).statusCode()).isEqualTo(401);
+        assertThat(bot.server().delivery("bad-4")).isEmpty();
+    }
+
+    @Test
+    void signedButMalformedJsonIsABadRequest() {
+        byte[] body = "{\"action\": \"opened\", ".getBytes(StandardCharsets.UTF_8);
+        assertThat(post(body, "pull_request", "malformed", sign(body)).statusCode()).isEqualTo(400);
+        byte[] array = "[1, 2]".getBytes(StandardCharsets.UTF_8);
+        assertThat(post(array, "pull_request", "not-an-object", sign(array)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void missingEventOrDeliveryHeadersAreABadRequest() {
+        byte[] body = Fixtures.webhook("pull_request/opened.json");
+        assertThat(post(body, null, "no-event", sign(body)).statusCode()).isEqualTo(400);
+        assertThat(post(body, "pull_request", null, sign(body)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void eventsAndActionsTheBotDoesNotHandleAreAcknowledgedAndIgnored() {
+        for (String fixture : new String[] {"issue_comment/created.json", "pull_request_review/submitted.json",
+                "check_run/completed.json", "pull_request/edited.json"}) {
+            byte[] body = Fixtures.webhook(fixture);
+            String event = fixture.substring(0, fixture.indexOf('/'));
+            String id = "ignored-" + fixture.replaceAll("[^a-z_]", "-");
+            var response = post(body, event, id, sign(body));
+            assertThat(response.statusCode()).as(fixture).isEqualTo(202);
+            assertThat(response.body()).as(fixture).contains("\"ignored\"");
+            assertThat(bot.server().delivery(id)).as(fixture).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyOfTwentyFiveMegabytesIsAccepted() {
+        var big = new StringBuilder(26 * 1024 * 1024);
+        big.append("{\"action\":\"labeled\",\"padding\":\"");
+        while (big.length() < 25 * 1024 * 1024 - 100) {
+            big.append("0123456789abcdef".repeat(4096));
+        }
+        big.append("\"}");
+        byte[] body = big.toString().getBytes(StandardCharsets.UTF_8);
+        var response = post(body, "pull_request", "big-one", sign(body));
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"ignored\"");
+    }
+
+    @Test
+    void healthReadinessAndMetricsAnswer() {
+        assertThat(bot.get("/healthz").statusCode()).isEqualTo(200);
+        var ready = bot.get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"ready\"");
+        byte[] body = "{\"zen\":\"Keep it logically awesome.\"}".getBytes(StandardCharsets.UTF_8);
+        post(body, "ping", "ping-1", sign(body));
+        var metrics = bot.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(metrics.body())
+                .contains("migration_review_webhooks_total{event=\"ping\",outcome=\"ignored\"}")
+                .contains("migration_review_webhook_ack_seconds_count")
+                .contains("migration_review_deliveries{status=\"parked\"}")
+                .contains("jvm_memory_used_bytes");
+    }
+}

@@ -1,0 +1,196 @@
+package dev.migrationreview.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The store behaves the same on its embedded H2 file and on a real PostgreSQL. */
+class StoreTest {
+
+    static EmbeddedPostgres postgres;
+    @TempDir
+    static Path h2Folder;
+    static final AtomicLong NOW = new AtomicLong(1_800_000_000_000L);
+    static final Clock CLOCK = new Clock() {
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        public Instant instant() {
+            return Instant.ofEpochMilli(NOW.get());
+        }
+    };
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    static int databases;
+
+    /** A fresh, empty database of each kind per test. */
+    static Stream<Store.StoreSettings> stores() throws Exception {
+        String name = "store_" + (++databases);
+        try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return Stream.of(Store.embedded(h2Folder.resolve(name)),
+                new Store.StoreSettings(postgres.getJdbcUrl("postgres", name), "", ""));
+    }
+
+    static NewDelivery delivery(String id, String workKey) {
+        return new NewDelivery(id, "pull_request", "synchronize", workKey, Optional.of("o/r"), Optional.of(7), Optional.of(1L),
+                ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void deliveriesAreStoredOnceAndARedeliveredParkedOneIsQueuedAgain(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            Deliveries deliveries = store.deliveries();
+            assertThat(deliveries.accept(delivery("d1", "pr:1#7"))).isEqualTo(Deliveries.Acceptance.NEW);
+            assertThat(deliveries.accept(delivery("d1", "pr:1#7"))).isEqualTo(Deliveries.Acceptance.DUPLICATE);
+            StoredDelivery stored = deliveries.find("d1").orElseThrow();
+            assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(new String(deliveries.payload(stored.seq()), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"d1\"}");
+            deliveries.park(stored.seq(), "GitHub answered 404");
+            assertThat(deliveries.find("d1").orElseThrow().lastError()).hasValue("GitHub answered 404");
+            assertThat(deliveries.accept(delivery("d1", "pr:1#7"))).isEqualTo(Deliveries.Acceptance.REQUEUED);
+            assertThat(deliveries.find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.PENDING, 1L).containsEntry(DeliveryStatus.PARKED, 0L);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void oneWorkerAtATimeHoldsAKeyAndADeadHoldersWorkComesBack(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            Deliveries deliveries = store.deliveries();
+            deliveries.accept(delivery("a", "pr:1#7"));
+            deliveries.accept(delivery("b", "pr:1#7"));
+            deliveries.accept(delivery("c", "pr:2#1"));
+            assertThat(deliveries.dueWorkKeys(10)).containsExactly("pr:1#7", "pr:2#1");
+            assertThat(deliveries.tryLease("pr:1#7", "host-a", "w1", 1000)).isTrue();
+            assertThat(deliveries.tryLease("pr:1#7", "host-b", "w1", 1000)).isFalse();
+            List<StoredDelivery> pending = deliveries.pending("pr:1#7");
+            assertThat(pending).extracting(StoredDelivery::deliveryId).containsExactly("a", "b");
+            deliveries.start(pending.get(1).seq(), List.of(pending.get(0).seq()), "host-a");
+            assertThat(deliveries.find("a").orElseThrow().status()).isEqualTo(DeliveryStatus.COALESCED);
+            assertThat(deliveries.find("a").orElseThrow().coalescedInto()).hasValue("b");
+            assertThat(deliveries.find("b").orElseThrow().status()).isEqualTo(DeliveryStatus.RUNNING);
+            assertThat(deliveries.dueWorkKeys(10)).containsExactly("pr:2#1");
+
+            NOW.addAndGet(1500);
+            assertThat(deliveries.renewLease("pr:1#7", "host-a", "w1", 1000)).isTrue();
+            NOW.addAndGet(1500);
+            assertThat(deliveries.dueWorkKeys(10)).as("the holder's lease expired: its work is due again")
+                    .containsExactly("pr:1#7", "pr:2#1");
+            assertThat(deliveries.tryLease("pr:1#7", "host-b", "w2", 1000)).isTrue();
+            assertThat(deliveries.find("b").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(deliveries.renewLease("pr:1#7", "host-a", "w1", 1000)).as("the old holder lost it").isFalse();
+
+            deliveries.start(deliveries.find("b").orElseThrow().seq(), List.of(), "host-b");
+            assertThat(deliveries.recoverAfterRestart("host-b")).isEqualTo(1);
+            assertThat(deliveries.find("b").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(deliveries.find("b").orElseThrow().attempts()).isEqualTo(2);
+            assertThat(deliveries.tryLease("pr:1#7", "host-c", "w1", 1000)).as("the restarted instance released it").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void retriesWaitForTheirTimeAndFinishedWorkLeavesTheQueue(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            Deliveries deliveries = store.deliveries();
+            deliveries.accept(delivery("r", "installation:1"));
+            long seq = deliveries.find("r").orElseThrow().seq();
+            deliveries.start(seq, List.of(), "host");
+            deliveries.retryLater(seq, "GitHub answered 502", NOW.get() + 5000);
+            assertThat(deliveries.dueWorkKeys(10)).isEmpty();
+            assertThat(deliveries.nextDueAt()).hasValue(NOW.get() + 5000);
+            NOW.addAndGet(5000);
+            assertThat(deliveries.dueWorkKeys(10)).containsExactly("installation:1");
+            deliveries.finish(seq, "installation 1 active");
+            assertThat(deliveries.dueWorkKeys(10)).isEmpty();
+            assertThat(deliveries.recent(DeliveryStatus.DONE, 5)).extracting(StoredDelivery::outcome)
+                    .containsExactly(Optional.of("installation 1 active"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void reviewRunsResumeAndPullRequestRecordsRememberWhatWasPosted(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            ReviewRun run = store.reviewRuns().startOrResume("d1", "pr:1#7", "o/r", 7, "abc");
+            assertThat(run.id()).matches("[0-9a-f]{32}");
+            store.reviewRuns().recordStep(run.id(), ReviewRun.Step.CHECK_REQUESTED);
+            store.reviewRuns().recordCheckRun(run.id(), 4242);
+            store.reviewRuns().recordAnnotationsSent(run.id(), 50);
+            ReviewRun resumed = store.reviewRuns().startOrResume("d1", "pr:1#7", "o/r", 7, "abc");
+            assertThat(resumed.id()).isEqualTo(run.id());
+            assertThat(resumed.checkRunId()).hasValue(4242L);
+            assertThat(resumed.annotationsSent()).isEqualTo(50);
+            assertThat(store.reviewRuns().findByCheckRun(4242)).map(ReviewRun::pullNumber).hasValue(7);
+            store.reviewRuns().recordOutcome(run.id(), "failure", "1 error in 1 migration file", "<html>report</html>");
+            assertThat(store.reviewRuns().reportHtml(run.id())).hasValue("<html>report</html>");
+            ReviewRun moved = store.reviewRuns().startOrResume("d1", "pr:1#7", "o/r", 7, "def");
+            assertThat(moved.id()).as("the pull request moved on: a new run").isNotEqualTo(run.id());
+            assertThat(store.reviewRuns().find(run.id()).orElseThrow().state()).isEqualTo(ReviewRun.State.CANCELLED);
+
+            PullRequestRecords records = store.pullRequests();
+            records.ensure("pr:1#7", "o/r", 7);
+            records.ensure("pr:1#7", "o/r", 7);
+            records.recordSummary("pr:1#7", Optional.of(9001L), Optional.of("hash"));
+            records.recordReviewedHead("pr:1#7", "def");
+            records.recordPosted("pr:1#7", Set.of("f1", "f2"));
+            records.recordPosted("pr:1#7", Set.of("f2", "f3"));
+            assertThat(records.find("pr:1#7").orElseThrow().summaryCommentId()).hasValue(9001L);
+            assertThat(records.postedFingerprints("pr:1#7")).containsExactlyInAnyOrder("f1", "f2", "f3");
+            records.forgetRepository("o/r");
+            assertThat(records.find("pr:1#7")).isEmpty();
+            assertThat(records.postedFingerprints("pr:1#7")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void theSchemaIsMigratedOnceAndReopeningKeepsTheData(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            store.installations().save(5, "octo-org", false);
+            store.installations().addRepositories(5, List.of("octo-org/a", "octo-org/b"));
+            store.appRegistrations().save(new AppRegistrations.AppRegistration(1, "slug", "https://github.com/apps/slug", "pem", "s"));
+        }
+        try (var store = Store.open(settings, CLOCK)) {
+            assertThat(store.transaction(StoreMigrations::currentVersion)).isEqualTo(StoreMigrations.STEPS.size());
+            assertThat(store.installations().find(5)).hasValue(new Installations.Installation(5, "octo-org", false));
+            assertThat(store.installations().repositories(5)).containsExactly("octo-org/a", "octo-org/b");
+            assertThat(store.appRegistrations().find().orElseThrow().toString()).doesNotContain("pem");
+            assertThat(store.installations().delete(5)).containsExactly("octo-org/a", "octo-org/b");
+            assertThat(store.isReachable()).isTrue();
+        }
+    }
+}
