@@ -4,16 +4,25 @@ import java.util.List;
 
 /**
  * The outcome of reading a configuration file: the config, or every error found in it. A broken
- * file must not stop the review: callers review with {@link #effective()} and report the errors.
+ * file must not stop the review: callers review with {@link #effective()} and {@link #policy()},
+ * and report the errors.
  */
 public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.Invalid {
 
-    /** The config to review with: the file's when valid, otherwise the defaults. */
+    /** The engine settings to review with: the file's when valid, otherwise the defaults. */
     ReviewConfig effective();
+
+    /** The policy to evaluate: the file's when valid, otherwise the defaults. */
+    PolicyConfig policy();
 
     List<ConfigError> errors();
 
-    record Loaded(ReviewConfig config) implements ConfigResult {
+    record Loaded(ReviewConfig config, PolicyConfig policy) implements ConfigResult {
+        /** A file with engine settings only. */
+        public Loaded(ReviewConfig config) {
+            this(config, PolicyConfig.defaults());
+        }
+
         @Override
         public ReviewConfig effective() {
             return config;
@@ -36,6 +45,11 @@ public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.I
         @Override
         public ReviewConfig effective() {
             return ReviewConfig.defaults();
+        }
+
+        @Override
+        public PolicyConfig policy() {
+            return PolicyConfig.defaults();
         }
     }
 }

@@ -20,10 +20,13 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
 
     Position at();
 
-    /** A 1-based line and column. */
-    record Position(int line, int column) {
-        static Position of(JsonLocation location) {
-            return new Position(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+    /**
+     * A 1-based line and column in a file; the file travels with the position because a
+     * configuration that {@code extends} another mixes nodes of several files.
+     */
+    record Position(String file, int line, int column) {
+        static Position of(String file, JsonLocation location) {
+            return new Position(file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
         }
     }
 
@@ -56,28 +59,28 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
 
     int MAX_DEPTH = 64;
 
-    /** Reads one YAML document; empty means the file holds no document (or only comments). */
-    static Optional<YamlNode> read(String text) throws SyntaxError {
+    /** Reads one YAML document of {@code file}; empty means it holds no document (or only comments). */
+    static Optional<YamlNode> read(String file, String text) throws SyntaxError {
         try (var parser = (YAMLParser) new YAMLFactory().createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return Optional.empty();
             }
-            YamlNode root = readValue(parser, 0);
+            YamlNode root = readValue(file, parser, 0);
             if (parser.nextToken() != null) {
                 throw new SyntaxError("a second YAML document starts here; keep every setting in one document",
-                        Position.of(parser.currentTokenLocation()));
+                        Position.of(file, parser.currentTokenLocation()));
             }
             return Optional.of(root);
         } catch (JsonProcessingException e) {
-            throw syntaxError(e);
+            throw syntaxError(file, e);
         } catch (IOException e) {
-            throw new SyntaxError("could not read the YAML: " + e.getMessage(), new Position(1, 1));
+            throw new SyntaxError("could not read the YAML: " + e.getMessage(), new Position(file, 1, 1));
         }
     }
 
-    private static YamlNode readValue(YAMLParser parser, int depth) throws IOException, SyntaxError {
-        Position at = Position.of(parser.currentTokenLocation());
+    private static YamlNode readValue(String file, YAMLParser parser, int depth) throws IOException, SyntaxError {
+        Position at = Position.of(file, parser.currentTokenLocation());
         if (depth > MAX_DEPTH) {
             throw new SyntaxError("nested deeper than " + MAX_DEPTH + " levels", at);
         }
@@ -90,16 +93,16 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
                 var entries = new ArrayList<Entry>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
-                    Position keyAt = Position.of(parser.currentTokenLocation());
+                    Position keyAt = Position.of(file, parser.currentTokenLocation());
                     parser.nextToken();
-                    entries.add(new Entry(key, keyAt, readValue(parser, depth + 1)));
+                    entries.add(new Entry(key, keyAt, readValue(file, parser, depth + 1)));
                 }
                 yield new Mapping(entries, at);
             }
             case START_ARRAY -> {
                 var items = new ArrayList<YamlNode>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(readValue(parser, depth + 1));
+                    items.add(readValue(file, parser, depth + 1));
                 }
                 yield new Sequence(items, at);
             }
@@ -107,18 +110,18 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         };
     }
 
-    private static SyntaxError syntaxError(JsonProcessingException e) {
+    private static SyntaxError syntaxError(String file, JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
             var mark = marked.getProblemMark();
             String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
             return new SyntaxError("invalid YAML, " + context + marked.getProblem(),
-                    new Position(mark.getLine() + 1, mark.getColumn() + 1));
+                    new Position(file, mark.getLine() + 1, mark.getColumn() + 1));
         }
         JsonLocation location = e.getLocation();
         String message = e.getOriginalMessage();
         int newline = message.indexOf('\n');
         return new SyntaxError("invalid YAML: " + (newline < 0 ? message : message.substring(0, newline)),
-                location == null ? new Position(1, 1) : Position.of(location));
+                location == null ? new Position(file, 1, 1) : Position.of(file, location));
     }
 
     /** How a node reads in an error message: "'abc'", "a list", "nothing". */

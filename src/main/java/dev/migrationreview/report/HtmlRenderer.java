@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.review.FileReview;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.Finding;
@@ -46,8 +47,8 @@ public final class HtmlRenderer implements Renderer {
                 .append("<title>Migration review: ").append(escape(report.subject())).append("</title>")
                 .append("<style>").append(STYLE).append("</style></head><body><main>\n");
         header(report, out);
-        for (ConfigProblem problem : report.configProblems()) {
-            out.append("<div class=\"problem\">Configuration <code>").append(escape(problem.path())).append("</code> line ")
+        for (ConfigError problem : report.configProblems()) {
+            out.append("<div class=\"problem\">Configuration <code>").append(escape(problem.file())).append("</code> line ")
                     .append(problem.line()).append(": ").append(escape(problem.message()))
                     .append(" (the review ran without this setting)</div>\n");
         }

@@ -28,7 +28,8 @@ public final class JsonRenderer implements Renderer {
         report.result().findings().forEach(finding -> findings.add(finding(finding)));
         var problems = root.putArray("configProblems");
         report.configProblems().forEach(problem -> problems.addObject()
-                .put("file", problem.path()).put("line", problem.line()).put("message", problem.message()));
+                .put("file", problem.file()).put("line", problem.line()).put("column", problem.column())
+                .put("message", problem.message()));
         root.set("summary", summary(report));
         try {
             return MAPPER.writeValueAsString(root) + "\n";

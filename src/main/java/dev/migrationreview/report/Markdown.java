@@ -23,9 +23,25 @@ final class Markdown {
         return text.replace("|", "\\|").replace("\r", "").replace("\n", " ");
     }
 
-    /** Prose from a migration or rule: HTML-like text is escaped so it cannot open tags or hidden comments. */
+    /**
+     * Prose from a migration or rule: outside `code spans`, HTML-like text is escaped so it cannot
+     * open tags or hidden comments (inside them GitHub shows it literally already).
+     */
     static String text(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        var out = new StringBuilder(text.length());
+        boolean inCode = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '`') {
+                inCode = !inCode;
+            }
+            if (inCode || (c != '&' && c != '<' && c != '>')) {
+                out.append(c);
+            } else {
+                out.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;");
+            }
+        }
+        return out.toString();
     }
 
     private static int longestRun(String text, char c) {

@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.review.FileReview;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.Finding;
@@ -64,8 +65,8 @@ public final class MarkdownRenderer implements Renderer {
                 .append(Wording.plural(result.files().size(), "migration file")).append(" (")
                 .append(Markdown.text(report.subject())).append("). ")
                 .append(Markdown.text(report.verdict().reason())).append('\n');
-        for (ConfigProblem problem : report.configProblems()) {
-            out.append("\n> ⚠️ Configuration ").append(Markdown.code(problem.path())).append(" line ").append(problem.line())
+        for (ConfigError problem : report.configProblems()) {
+            out.append("\n> ⚠️ Configuration ").append(Markdown.code(problem.file())).append(" line ").append(problem.line())
                     .append(": ").append(Markdown.text(problem.message()))
                     .append(" (the review ran without this setting)\n");
         }

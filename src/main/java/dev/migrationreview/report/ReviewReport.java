@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.review.ReviewResult;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  *
  * @param subject what was reviewed, e.g. "feature against main (merge base 1a2b3c)" or "3 files"
  */
-public record ReviewReport(String subject, ReviewResult result, Verdict verdict, List<ConfigProblem> configProblems) {
+public record ReviewReport(String subject, ReviewResult result, Verdict verdict, List<ConfigError> configProblems) {
 
     public ReviewReport {
         configProblems = List.copyOf(configProblems);

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.rule.Finding;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.rule.RuleDoc;
+import dev.migrationreview.rule.RuleDocs;
 import dev.migrationreview.rule.Severity;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +56,10 @@ public final class SarifRenderer implements Renderer {
         }
         ObjectNode invocation = run.putArray("invocations").addObject().put("executionSuccessful", true);
         ArrayNode notifications = invocation.putArray("toolConfigurationNotifications");
-        for (ConfigProblem problem : report.configProblems()) {
+        for (ConfigError problem : report.configProblems()) {
             ObjectNode notification = notifications.addObject().put("level", "warning");
             notification.putObject("message").put("text", problem.message());
-            notification.putArray("locations").add(location(problem.path(), problem.line(), problem.line()));
+            notification.putArray("locations").add(location(problem.file(), problem.line(), problem.line()));
         }
         ArrayNode results = run.putArray("results");
         var occurrences = new HashMap<String, Integer>();
@@ -77,7 +79,7 @@ public final class SarifRenderer implements Renderer {
         rule.putObject("fullDescription").put("text", doc.why());
         rule.putObject("help")
                 .put("text", doc.why() + "\n\nLock: " + doc.lock() + "\n\nSafe alternative: " + doc.safeAlternative())
-                .put("markdown", RulePage.markdown(doc));
+                .put("markdown", RuleDocs.render(doc));
         rule.putObject("defaultConfiguration").put("level", level(doc.defaultSeverity()));
         ArrayNode tags = rule.putObject("properties").putArray("tags").add("database-migration");
         doc.databases().stream().map(Wording::id).sorted().forEach(tags::add);

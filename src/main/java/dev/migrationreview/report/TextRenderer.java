@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.review.FileReview;
 import dev.migrationreview.rule.Finding;
 import dev.migrationreview.rule.Severity;
@@ -24,8 +25,8 @@ public final class TextRenderer implements Renderer {
     @Override
     public String render(ReviewReport report) {
         var out = new StringBuilder();
-        for (ConfigProblem problem : report.configProblems()) {
-            out.append(paint(BOLD, problem.path() + ":" + problem.line())).append(' ')
+        for (ConfigError problem : report.configProblems()) {
+            out.append(paint(BOLD, problem.file() + ":" + problem.line())).append(' ')
                     .append(paint(colourOf(Severity.WARNING), "config")).append(' ')
                     .append(plain(problem.message())).append('\n');
         }

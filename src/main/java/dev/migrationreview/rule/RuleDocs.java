@@ -29,7 +29,7 @@ public final class RuleDocs {
 
     private RuleDocs() {}
 
-    /** One rule's page. */
+    /** One rule's page; the engine's own checks cannot be suppressed, so their pages say nothing of it. */
     public static String render(RuleDoc doc) {
         return "# " + doc.id() + "\n\n"
                 + doc.summary() + ".\n\n"
@@ -42,9 +42,9 @@ public final class RuleDocs {
                 + "## Safe alternative\n\n" + doc.safeAlternative() + "\n\n"
                 + "## Flagged\n\n" + codeBlock(doc.bad()) + "\n"
                 + "## Safe\n\n" + codeBlock(doc.good()) + "\n"
-                + "## Suppressing\n\n"
-                + "When a finding does not apply, say why in a comment on the line before the statement:\n\n"
-                + codeBlock("-- migration-review:ignore " + doc.id() + " <why it is safe here>") + "\n"
+                + (EngineChecks.all().contains(doc) ? "" : "## Suppressing\n\n"
+                        + "When a finding does not apply, say why in a comment on the line before the statement:\n\n"
+                        + codeBlock("-- migration-review:ignore " + doc.id() + " <why it is safe here>") + "\n")
                 + GENERATED_NOTE + "\n";
     }
 

@@ -6,7 +6,6 @@ import dev.migrationreview.config.Glob;
 import dev.migrationreview.config.InvalidGlobException;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.discovery.SourceFile;
-import dev.migrationreview.report.ConfigProblem;
 import dev.migrationreview.report.ReviewReport;
 import dev.migrationreview.report.Verdict;
 import dev.migrationreview.review.ReviewEngine;
@@ -44,9 +43,7 @@ public final class EngineReviewer implements SnapshotReviewer {
         Verdict verdict = errors > 0
                 ? new Verdict(Verdict.Outcome.FAIL, errors + (errors == 1 ? " finding" : " findings") + " at error level.")
                 : new Verdict(Verdict.Outcome.PASS, "No findings at error level.");
-        List<ConfigProblem> problems = config.errors().stream()
-                .map(e -> new ConfigProblem(e.file(), e.line(), e.message())).toList();
-        return new ReviewReport(snapshot.description(), result, verdict, problems);
+        return new ReviewReport(snapshot.description(), result, verdict, config.errors());
     }
 
     @Override

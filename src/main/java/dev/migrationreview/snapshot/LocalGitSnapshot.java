@@ -29,6 +29,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
     private final String headCommit;
     private final String mergeBase;
     private final List<ChangedFile> changedFiles;
+    private final FileTree headTree;
     private List<SourceFile> headContents;
 
     private LocalGitSnapshot(Git git, String baseName, String baseCommit, String headName, String headCommit,
@@ -40,6 +41,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         this.headCommit = headCommit;
         this.mergeBase = mergeBase;
         this.changedFiles = changedFiles;
+        this.headTree = new MemoizedFileTree(new GitRevisionFileTree(git, headCommit));
     }
 
     /**
@@ -50,7 +52,8 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         return open(directory, base, head, Git.DEFAULT_TIMEOUT);
     }
 
-    static LocalGitSnapshot open(Path directory, Optional<String> base, Optional<String> head, Duration timeout) {
+    static LocalGitSnapshot open(Path given, Optional<String> base, Optional<String> head, Duration timeout) {
+        Path directory = given.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
             throw new SnapshotException(directory + " is not a directory");
         }
@@ -129,7 +132,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
 
     @Override
     public String description() {
-        return headName + " against " + baseName + " (merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length())) + ")";
+        return headName + " against " + baseName + ", merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length()));
     }
 
     @Override
@@ -194,7 +197,7 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
 
     @Override
     public FileTree headTree() {
-        return new GitRevisionFileTree(git, headCommit);
+        return headTree;
     }
 
     @Override

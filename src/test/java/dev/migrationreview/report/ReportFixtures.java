@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.config.ConfigError;
 import dev.migrationreview.discovery.Dialect;
 import dev.migrationreview.discovery.Direction;
 import dev.migrationreview.discovery.Framework;
@@ -56,7 +57,7 @@ final class ReportFixtures {
     }
 
     static ReviewReport report(ReviewResult result, Verdict verdict) {
-        return new ReviewReport("feature against main (merge base 1a2b3c4d5e6f)", result, verdict, List.of());
+        return new ReviewReport("feature against main, merge base 1a2b3c4d5e6f", result, verdict, List.of());
     }
 
     static Verdict failing() {
@@ -76,7 +77,7 @@ final class ReportFixtures {
                 List.of(indexFinding("db/migration/V3__email.sql", 3),
                         finding("adding-field-with-default", Severity.WARNING, "db/migration/V3__email.sql", 1,
                                 "Adding a column with a volatile default rewrites the table.")));
-        return new ReviewReport("feature against main (merge base 1a2b3c4d5e6f)", result, failing(),
-                List.of(new ConfigProblem(".github/migration-review.yml", 4, "unknown rule 'no-such-rule'")));
+        return new ReviewReport("feature against main, merge base 1a2b3c4d5e6f", result, failing(),
+                List.of(new ConfigError(".github/migration-review.yml", 4, 3, "unknown rule 'no-such-rule'")));
     }
 }

@@ -21,7 +21,7 @@ class TextRendererTest {
                     fix:
                       CREATE INDEX CONCURRENTLY idx_users_email ON users (email);
                 db/changelog/main.xml not analysed Liquibase XML changelog files are recognised but not analysed yet
-                FAIL 2 migration files reviewed (feature against main (merge base 1a2b3c4d5e6f)): 1 error, 1 warning. 1 finding at or above error.
+                FAIL 2 migration files reviewed (feature against main, merge base 1a2b3c4d5e6f): 1 error, 1 warning. 1 finding at or above error.
                 """);
     }
 

@@ -36,6 +36,11 @@ class RuleDocsTest {
     }
 
     @Test
+    void enginePagesDoNotOfferSuppressions() {
+        assertThat(RuleDocs.render(EngineChecks.UNREADABLE_FILE)).doesNotContain("migration-review:ignore");
+    }
+
+    @Test
     void indexLinksEveryPageAndEscapesTableCells() {
         String index = RuleDocs.index(List.of(SAMPLE));
 

@@ -19,6 +19,11 @@ public final class TemporaryGitRepository {
 
     /** An empty repository whose first branch is {@code initialBranch}. */
     public static TemporaryGitRepository init(Path root, String initialBranch) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new AssertionError("cannot create " + root, e);
+        }
         var repository = new TemporaryGitRepository(root);
         repository.git("init", "--quiet", "--initial-branch=" + initialBranch);
         return repository;

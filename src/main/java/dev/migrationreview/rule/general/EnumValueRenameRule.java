@@ -2,6 +2,7 @@ package dev.migrationreview.rule.general;
 
 import dev.migrationreview.discovery.DatabaseKind;
 import dev.migrationreview.operation.Operation;
+import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
@@ -49,9 +50,11 @@ public final class EnumValueRenameRule implements Rule {
                         + literal(rename.value()) + " AND id BETWEEN ...;", false));
     }
 
+    /** Compared without schemas, as tables are: a migration rarely spells the schema the same way twice. */
     private static boolean createdBefore(OperationSite site, String type) {
+        String name = TableRef.parse(type).name();
         return MigrationOperations.earlierInChange(site).stream()
-                .anyMatch(o -> o instanceof Operation.CreateEnum create && create.type().equals(type));
+                .anyMatch(o -> o instanceof Operation.CreateEnum create && TableRef.parse(create.type()).name().equals(name));
     }
 
     private static String literal(String value) {

@@ -33,7 +33,8 @@ public final class UnparsedStatementRule implements Rule {
     @Override
     public void check(OperationSite site, FindingSink out) {
         if (site.operation() instanceof Operation.Unparsed unparsed) {
-            out.report(site.statement(), "Not understood (" + unparsed.reason() + "), so no rule checked this "
+            String reason = unparsed.reason().isBlank() ? "no parser recognised it" : unparsed.reason();
+            out.report(site.statement(), "Not understood (" + reason + "), so no rule checked this "
                     + "statement: " + firstLine(site.statement().text()) + ". Review it by hand; the rest of the "
                     + "file was reviewed.");
         }

@@ -24,6 +24,8 @@ class EnumValueRenameRuleTest {
     void ignoresEnumsCreatedEarlierInTheChange() {
         assertThat(findings(rule, "CREATE TYPE mood AS ENUM ('sad', 'ok');", "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';"))
                 .isEmpty();
+        assertThat(findings(rule, "CREATE TYPE app.mood AS ENUM ('sad', 'ok');\nALTER TYPE mood RENAME VALUE 'ok' TO 'fine';"))
+                .isEmpty();
     }
 
     @Test

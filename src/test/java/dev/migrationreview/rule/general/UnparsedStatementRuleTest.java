@@ -43,6 +43,12 @@ class UnparsedStatementRuleTest {
     }
 
     @Test
+    void saysSoWhenTheParserGaveNoReason() {
+        assertThat(findings(rule, "CREATE TABLE (id bigint);")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("Not understood (").doesNotContain("()"));
+    }
+
+    @Test
     void acceptsParsedStatements() {
         assertThat(findings(rule, "ALTER TABLE users ADD COLUMN nickname text;")).isEmpty();
     }
