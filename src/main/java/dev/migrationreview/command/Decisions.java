@@ -1,0 +1,180 @@
+package dev.migrationreview.command;
+
+import dev.migrationreview.report.Markdown;
+import dev.migrationreview.report.ReviewReport;
+import dev.migrationreview.report.Verdict;
+import dev.migrationreview.review.ReviewResult;
+import dev.migrationreview.rule.Finding;
+import dev.migrationreview.rule.Severity;
+import dev.migrationreview.store.PullRequestDecision;
+import dev.migrationreview.store.PullRequestDecision.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The approvals, overrides and holds in force on one head of a pull request, and those that
+ * lapsed because the migrations changed since they were given (like a review approval, a
+ * decision is bound to the content it saw). Applied to a review: an overridden finding no longer
+ * fails the check, and a hold keeps it failing.
+ */
+public final class Decisions {
+
+    /** A decision that no longer holds, and why. */
+    public record Lapsed(PullRequestDecision decision, String why) {}
+
+    private final List<PullRequestDecision> inForce;
+    private final List<Lapsed> lapsed;
+
+    private Decisions(List<PullRequestDecision> inForce, List<Lapsed> lapsed) {
+        this.inForce = List.copyOf(inForce);
+        this.lapsed = List.copyOf(lapsed);
+    }
+
+    public static final Decisions NONE = new Decisions(List.of(), List.of());
+
+    /**
+     * Sorts the decisions not withdrawn into those in force and those outdated.
+     *
+     * @param migrationBlobs the migration files at the head being reviewed (see {@link MigrationBlobs})
+     */
+    public static Decisions judge(List<PullRequestDecision> active, Map<String, String> migrationBlobs) {
+        var inForce = new ArrayList<PullRequestDecision>();
+        var lapsed = new ArrayList<Lapsed>();
+        for (PullRequestDecision decision : active) {
+            List<String> changed = changedFiles(decision.migrationBlobs(), migrationBlobs);
+            if (changed.isEmpty()) {
+                inForce.add(decision);
+            } else {
+                lapsed.add(new Lapsed(decision, "given on " + shortSha(decision.headSha()) + "; since then "
+                        + String.join(", ", changed) + (changed.size() == 1 ? " has" : " have") + " changed"));
+            }
+        }
+        return new Decisions(inForce, lapsed);
+    }
+
+    private static List<String> changedFiles(Map<String, String> then, Map<String, String> now) {
+        var paths = new TreeSet<String>(then.keySet());
+        paths.addAll(now.keySet());
+        return paths.stream().filter(p -> !Optional.ofNullable(then.get(p)).equals(Optional.ofNullable(now.get(p)))).toList();
+    }
+
+    public List<PullRequestDecision> inForce(Kind kind) {
+        return inForce.stream().filter(d -> d.kind() == kind).toList();
+    }
+
+    public List<Lapsed> lapsed() {
+        return lapsed;
+    }
+
+    public boolean isEmpty() {
+        return inForce.isEmpty() && lapsed.isEmpty();
+    }
+
+    /**
+     * The review as the decisions change it: overridden findings drop to notices and say who
+     * accepted them and why; a hold fails the verdict whatever was found.
+     */
+    public ReviewReport apply(ReviewReport report) {
+        List<PullRequestDecision> overrides = inForce(Kind.OVERRIDE);
+        List<PullRequestDecision> holds = inForce(Kind.HOLD);
+        if (overrides.isEmpty() && holds.isEmpty()) {
+            return report;
+        }
+        int accepted = 0;
+        var findings = new ArrayList<Finding>();
+        for (Finding finding : report.result().findings()) {
+            Optional<PullRequestDecision> override = overrides.stream().filter(o -> covers(o.subject(), finding)).findFirst();
+            if (override.isPresent() && finding.severity() != Severity.NOTICE && finding.severity() != Severity.OFF) {
+                accepted++;
+                findings.add(new Finding(finding.ruleId(), Severity.NOTICE, finding.path(), finding.startLine(), finding.endLine(),
+                        finding.message() + " (Overridden by @" + override.get().actor() + ": " + override.get().reason() + ")",
+                        finding.lock(), finding.fix()));
+            } else {
+                findings.add(finding);
+            }
+        }
+        var result = new ReviewResult(report.result().files(), findings);
+        Verdict verdict = report.verdict();
+        long errors = result.count(Severity.ERROR);
+        if (verdict.failed() && accepted > 0 && errors == 0 && report.result().count(Severity.ERROR) > 0) {
+            verdict = new Verdict(Verdict.Outcome.PASS, "No findings at error level once "
+                    + accepted + (accepted == 1 ? " overridden finding is" : " overridden findings are") + " accepted.");
+        }
+        if (!holds.isEmpty()) {
+            verdict = new Verdict(Verdict.Outcome.FAIL, "On hold by " + actors(holds) + ". " + verdict.reason());
+        }
+        return new ReviewReport(report.subject(), result, verdict, report.configProblems());
+    }
+
+    /** Whether an override's subject ({@code rule-id} or {@code rule-id path:line}) covers a finding. */
+    static boolean covers(String subject, Finding finding) {
+        String[] parts = subject.split(" ", 2);
+        if (!parts[0].equals(finding.ruleId())) {
+            return false;
+        }
+        if (parts.length == 1) {
+            return true;
+        }
+        int colon = parts[1].lastIndexOf(':');
+        String path = parts[1].substring(0, colon);
+        int line = Integer.parseInt(parts[1].substring(colon + 1));
+        return finding.path().equals(path) && line >= finding.startLine() && line <= Math.max(finding.startLine(), finding.endLine());
+    }
+
+    private static String actors(List<PullRequestDecision> decisions) {
+        return String.join(", ", decisions.stream().map(d -> "@" + d.actor()).distinct().toList());
+    }
+
+    /** One line per decision, for the check run's summary. */
+    public List<String> notes() {
+        var notes = new ArrayList<String>();
+        for (PullRequestDecision d : inForce) {
+            notes.add(describe(d, false));
+        }
+        for (Lapsed l : lapsed) {
+            notes.add("Lapsed: " + describe(l.decision(), false) + " (" + l.why() + ")");
+        }
+        return notes;
+    }
+
+    /** A section for the summary comment; empty when there are no decisions. */
+    public String markdown() {
+        if (isEmpty()) {
+            return "";
+        }
+        var out = new StringBuilder("\n#### Decisions\n\n");
+        for (PullRequestDecision d : inForce) {
+            out.append("- ").append(icon(d.kind())).append(' ').append(describe(d, true)).append('\n');
+        }
+        for (Lapsed l : lapsed) {
+            out.append("- ~~").append(describe(l.decision(), true)).append("~~ lapsed: ").append(Markdown.text(l.why())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String icon(Kind kind) {
+        return switch (kind) {
+            case APPROVAL -> "✅";
+            case OVERRIDE -> "☑️";
+            case HOLD -> "⛔";
+        };
+    }
+
+    private static String describe(PullRequestDecision d, boolean markdown) {
+        String subject = markdown ? Markdown.code(d.subject()) : d.subject();
+        String what = switch (d.kind()) {
+            case APPROVAL -> "Area " + subject + " approved";
+            case OVERRIDE -> "Findings of " + subject + " overridden";
+            case HOLD -> "On hold";
+        };
+        String reason = d.reason().isEmpty() ? "" : ": " + (markdown ? Markdown.text(d.reason()) : d.reason());
+        return what + " by @" + d.actor() + " at " + shortSha(d.headSha()) + reason;
+    }
+
+    static String shortSha(String sha) {
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
+    }
+}
