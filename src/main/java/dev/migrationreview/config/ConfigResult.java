@@ -15,12 +15,20 @@ public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.I
     /** The policy to evaluate: the file's when valid, otherwise the defaults. */
     PolicyConfig policy();
 
+    /** Who may use the slash commands: the file's when valid, otherwise the defaults. */
+    CommandConfig commands();
+
     List<ConfigError> errors();
 
-    record Loaded(ReviewConfig config, PolicyConfig policy) implements ConfigResult {
+    record Loaded(ReviewConfig config, PolicyConfig policy, CommandConfig commands) implements ConfigResult {
         /** A file with engine settings only. */
         public Loaded(ReviewConfig config) {
             this(config, PolicyConfig.defaults());
+        }
+
+        /** A file without a {@code commands:} section. */
+        public Loaded(ReviewConfig config, PolicyConfig policy) {
+            this(config, policy, CommandConfig.DEFAULTS);
         }
 
         @Override
@@ -50,6 +58,11 @@ public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.I
         @Override
         public PolicyConfig policy() {
             return PolicyConfig.defaults();
+        }
+
+        @Override
+        public CommandConfig commands() {
+            return CommandConfig.DEFAULTS;
         }
     }
 }
