@@ -173,7 +173,7 @@ public final class CommandHandler {
         }
 
         private CommandRules rules() {
-            return CommandRules.of(config().policy());
+            return CommandRules.of(config());
         }
 
         Result execute(Command command) {

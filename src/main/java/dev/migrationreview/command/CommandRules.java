@@ -1,5 +1,6 @@
 package dev.migrationreview.command;
 
+import dev.migrationreview.config.ConfigResult;
 import dev.migrationreview.config.PolicyConfig;
 import java.util.List;
 
@@ -20,5 +21,10 @@ public record CommandRules(PolicyConfig policy, List<String> overriders, List<St
     /** The policy's areas and reviewers with the default command permissions. */
     public static CommandRules of(PolicyConfig policy) {
         return new CommandRules(policy, List.of(), List.of());
+    }
+
+    /** Everything a loaded configuration says about it (the defaults when it is broken). */
+    public static CommandRules of(ConfigResult config) {
+        return new CommandRules(config.policy(), config.commands().overriders(), config.commands().holders());
     }
 }

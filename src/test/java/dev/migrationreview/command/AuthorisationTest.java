@@ -61,7 +61,7 @@ class AuthorisationTest {
     Authorisation authorisation(String config, String author) {
         ConfigResult loaded = ConfigLoader.acceptingAnyRuleId().load(".github/migration-review.yml", config);
         assertThat(loaded.errors()).isEmpty();
-        return new Authorisation(() -> CommandRules.of(loaded.policy()), people, author);
+        return new Authorisation(() -> CommandRules.of(loaded), people, author);
     }
 
     Authorisation authorisation() {
@@ -109,10 +109,10 @@ class AuthorisationTest {
         assertThat(authorisation().decide(override, "max"))
                 .as("maintaining the repository is not being a senior reviewer")
                 .isEqualTo(new Permit.Refused("you are not a senior reviewer", "a member of @acme/dba"));
-        ConfigResult loaded = ConfigLoader.acceptingAnyRuleId().load(".github/migration-review.yml", CONFIG);
-        var withTeam = new Authorisation(() -> new CommandRules(loaded.policy(), List.of("@acme/payments"), List.of()),
-                people, "olivia");
+        var withTeam = authorisation(CONFIG + "commands:\n  override: [\"@acme/payments\"]\n", "olivia");
         assertThat(withTeam.decide(override, "pat")).isEqualTo(new Permit.Granted(List.of()));
+        assertThat(withTeam.decide(override, "bea")).isEqualTo(new Permit.Refused("you are not a senior reviewer",
+                "a member of @acme/dba or a member of @acme/payments"));
         assertThat(authorisation("areas: []\n", "olivia").decide(override, "dora")).isInstanceOfSatisfying(
                 Permit.Refused.class, r -> assertThat(r.why()).isEqualTo("this repository names no senior reviewers or override team"));
     }
@@ -125,8 +125,7 @@ class AuthorisationTest {
         assertThat(byDefault.decide(new Command.Hold(""), "rita")).isEqualTo(new Permit.Refused(
                 "you do not have write access to this repository", "anyone with write access to this repository"));
         assertThat(byDefault.decide(new Command.Hold(""), "tess")).isInstanceOf(Permit.Refused.class);
-        ConfigResult loaded = ConfigLoader.acceptingAnyRuleId().load(".github/migration-review.yml", CONFIG);
-        var release = new Authorisation(() -> new CommandRules(loaded.policy(), List.of(), List.of("rita")), people, "olivia");
+        var release = authorisation(CONFIG + "commands:\n  hold: [\"@rita\"]\n", "olivia");
         assertThat(release.decide(new Command.Hold(""), "rita")).isEqualTo(new Permit.Granted(List.of()));
         assertThat(release.decide(new Command.Unhold(), "wendy")).isEqualTo(new Permit.Refused(
                 "you are not among those the configuration lets hold", "@rita"));
@@ -171,6 +170,16 @@ class AuthorisationTest {
         assertThatThrownBy(() -> authorisation.decide(new Command.Hold(""), "x")).isInstanceOf(UncheckedIOException.class);
         assertThatThrownBy(() -> authorisation.decide(new Command.Override("drop-column", Optional.empty(), "r"), "x"))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("memberships");
+    }
+
+    @Test
+    void aMistakeInTheCommandsSectionIsAConfigErrorWithItsLine() {
+        ConfigResult loaded = ConfigLoader.acceptingAnyRuleId().load(".github/migration-review.yml",
+                CONFIG + "commands:\n  hold: [\"release managers\"]\n  overide: [sam]\n");
+        assertThat(loaded.errors()).extracting(e -> e.line() + ": " + e.message()).containsExactly(
+                "10: 'commands.hold': 'release managers' is neither a GitHub login (alice) nor a team (@org/team)",
+                "11: unknown key 'commands.overide' (did you mean 'commands.override'?)");
+        assertThat(loaded.commands()).isEqualTo(dev.migrationreview.config.CommandConfig.DEFAULTS);
     }
 
     @Test
