@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 /** The command line: {@code review}, {@code rules}, {@code explain}, {@code serve}, {@code bench}. */
 @Command(name = "migration-review", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reviews database schema migrations for locks, rewrites and breaking changes.",
-        subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, ServeCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, BenchCommand.class,
+                ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final String VERSION = "0.1.0";

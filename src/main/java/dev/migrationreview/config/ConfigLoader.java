@@ -265,15 +265,7 @@ public final class ConfigLoader {
                             + "; `migration-review rules` lists them");
                     continue;
                 }
-                reading.scalar(entry.value(), "rules." + id).ifPresent(scalar -> {
-                    Optional<Severity> severity = Severity.parse(scalar.text());
-                    if (severity.isPresent()) {
-                        result.put(id, severity.get());
-                    } else {
-                        reading.error(scalar.at(), "'rules." + id + "': '" + scalar.text()
-                                + "' is not a severity (use error, warning, notice or off)");
-                    }
-                });
+                reading.severity(entry.value(), "rules." + id).ifPresent(severity -> result.put(id, severity));
             }
             return result;
         }

@@ -170,9 +170,11 @@ final class ConfigReading {
         });
     }
 
+    /** A severity word; {@code false} reads as off, as YAML 1.1 readers (and people) take {@code off} to be false. */
     Optional<Severity> severity(YamlNode value, String where) {
         return scalar(value, where).flatMap(scalar -> {
-            Optional<Severity> severity = Severity.parse(scalar.text());
+            Optional<Severity> severity = scalar.token() == JsonToken.VALUE_FALSE ? Optional.of(Severity.OFF)
+                    : Severity.parse(scalar.text());
             if (severity.isEmpty()) {
                 error(scalar.at(), "'" + where + "': '" + scalar.text()
                         + "' is not a severity (use error, warning, notice or off)");

@@ -59,8 +59,9 @@ final class PolicySections {
     private static final Map<String, Changes> CHANGES = ordered(Changes.values(), c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     private static final Map<String, OwnerApproval> OWNER_APPROVALS =
             ordered(OwnerApproval.values(), o -> o.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    private static final Map<String, Severity> UNOWNED = Map.of("fine", Severity.OFF, "notice", Severity.NOTICE,
-            "warning", Severity.WARNING, "error", Severity.ERROR);
+    private static final Map<String, Severity> UNOWNED = ordered(
+            new Severity[] {Severity.OFF, Severity.NOTICE, Severity.WARNING, Severity.ERROR},
+            s -> s == Severity.OFF ? "fine" : s.label());
 
     private final ConfigReading reading;
 
@@ -116,12 +117,12 @@ final class PolicySections {
             List<String> tables = setting(settings, "tables", v -> reading.globs(v, where + ".tables"), List.of());
             List<String> paths = setting(settings, "paths", v -> reading.globs(v, where + ".paths"), List.of());
             if (!settings.containsKey("tables") && !settings.containsKey("paths")) {
-                reading.error(mapping.at(), "area " + name.map(n -> "'" + n + "' ").orElse("")
+                reading.error(mapping.at(), name.map(n -> "area '" + n + "' ").orElse("an area ")
                         + "claims nothing: give it 'tables' (globs over table names) or 'paths' (globs over files)");
             }
             List<String> owners = setting(settings, "owners", v -> owners(v, where + ".owners"), List.of());
             if (!settings.containsKey("owners")) {
-                reading.error(mapping.at(), "area " + name.map(n -> "'" + n + "' ").orElse("")
+                reading.error(mapping.at(), name.map(n -> "area '" + n + "' ").orElse("an area ")
                         + "needs 'owners' (logins or @org/team), who approve its changes");
             }
             Optional<String> service = Optional.ofNullable(settings.get("service")).flatMap(v -> reading.text(v, where + ".service"));

@@ -1,5 +1,7 @@
 package dev.migrationreview.frontend;
 
+import dev.migrationreview.frontend.java.FlywayJavaFrontend;
+import dev.migrationreview.frontend.liquibase.LiquibaseFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import java.util.List;
 
@@ -10,6 +12,9 @@ public final class BuiltInFrontends {
 
     public static Frontends all() {
         var sql = new SqlFrontend();
-        return new Frontends(List.of(sql));
+        return new Frontends(List.of(
+                sql,
+                new LiquibaseFrontend(sql),
+                new FlywayJavaFrontend(sql)));
     }
 }

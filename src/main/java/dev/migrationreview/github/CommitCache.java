@@ -3,7 +3,6 @@ package dev.migrationreview.github;
 import dev.migrationreview.discovery.SourceFile;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +17,7 @@ public final class CommitCache {
     static final int MAX_FILE_BYTES = 256 * 1024;
 
     private final Map<String, Optional<SourceFile>> files;
-    private final Map<String, List<String>> trees;
+    private final Map<String, RepositoryTree> trees;
 
     public CommitCache(int maxFiles, int maxTrees) {
         this.files = lru(maxFiles);
@@ -48,15 +47,15 @@ public final class CommitCache {
         return loaded;
     }
 
-    List<String> tree(String repository, String sha, Load<List<String>> load) throws IOException {
+    RepositoryTree tree(String repository, String sha, Load<RepositoryTree> load) throws IOException {
         String key = repository + "@" + sha;
         synchronized (trees) {
-            List<String> cached = trees.get(key);
+            RepositoryTree cached = trees.get(key);
             if (cached != null) {
                 return cached;
             }
         }
-        List<String> loaded = List.copyOf(load.load());
+        RepositoryTree loaded = load.load();
         synchronized (trees) {
             trees.put(key, loaded);
         }

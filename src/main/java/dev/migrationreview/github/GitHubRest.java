@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import okhttp3.CacheControl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -20,8 +21,11 @@ public final class GitHubRest {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Revalidate every read: a conditional request answered 304 costs nothing and is never stale. */
-    private static final CacheControl REVALIDATE = new CacheControl.Builder().noCache().build();
+    /**
+     * Revalidate every read: a conditional request answered 304 costs nothing and is never stale.
+     * (OkHttp answers "no-cache" with an unconditional request; "max-age=0" makes it revalidate.)
+     */
+    private static final CacheControl REVALIDATE = new CacheControl.Builder().maxAge(0, TimeUnit.SECONDS).build();
 
     private final OkHttpClient client;
     private final String apiUrl;

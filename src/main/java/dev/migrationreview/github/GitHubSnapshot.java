@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.kohsuke.github.GHContent;
@@ -65,13 +67,13 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     public static GitHubSnapshot load(GHRepository repository, GHPullRequest pr, PullRequestTarget target,
                                       Function<Optional<SourceFile>, Predicate<String>> candidates, CommitCache cache)
             throws IOException {
-        Optional<SourceFile> config = cache.file(target.repository(), target.baseSha(), ReviewConfig.DEFAULT_PATH,
-                () -> readAt(repository, ReviewConfig.DEFAULT_PATH, target.baseSha()));
+        var base = new CommitFiles(repository, target.repository(), target.baseSha(), cache);
+        Optional<SourceFile> config = base.read(ReviewConfig.DEFAULT_PATH);
         Predicate<String> mayBeMigration = candidates.apply(config);
+        var head = new CommitFiles(repository, target.repository(), target.headSha(), cache);
         var changed = new ArrayList<ChangedFile>();
         var contents = new ArrayList<SourceFile>();
         var hunks = new HashMap<String, DiffHunks>();
-        var tree = new HeadTree(repository, target, cache);
         int listed = 0;
         for (GHPullRequestFileDetail file : pr.listFiles().withPageSize(PAGE_SIZE)) {
             if (listed++ >= GITHUB_FILE_CAP) {
@@ -88,7 +90,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
             if (fromPatch.isPresent()) {
                 contents.add(SourceFile.of(change.path(), fromPatch.get()));
             } else if (mayBeMigration.test(change.path())) {
-                tree.readChecked(change.path()).ifPresent(contents::add);
+                head.readAtCommit(change.path()).ifPresent(contents::add);
             }
         }
         changed.sort(Comparator.comparing(ChangedFile::path));
@@ -98,6 +100,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         }
         contents.sort(Comparator.comparing(f -> order.get(f.path())));
         boolean truncated = listed > GITHUB_FILE_CAP || target.changedFiles() > GITHUB_FILE_CAP;
+        var tree = new MergedTree(base, head, changed, contents);
         return new GitHubSnapshot(target, changed, contents, hunks, config, tree, truncated);
     }
 
@@ -125,7 +128,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
             return Optional.empty();
         }
         if ("base64".equals(content.getEncoding()) && content.getEncodedContent() != null) {
-            return Optional.of(new SourceFile(path, java.util.Base64.getMimeDecoder().decode(content.getEncodedContent())));
+            return Optional.of(new SourceFile(path, Base64.getMimeDecoder().decode(content.getEncodedContent())));
         }
         // Files over 1 MB come without inline content: fetch the raw bytes.
         try (InputStream in = content.read()) {
@@ -147,7 +150,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
      * engine reports an unreadable file as a finding, but a GitHub outage must be retried instead.
      */
     public void rethrowReadFailure() throws IOException {
-        if (headTree instanceof HeadTree tree && tree.failure != null) {
+        if (headTree instanceof MergedTree tree && tree.failure != null) {
             throw tree.failure;
         }
     }
@@ -176,6 +179,10 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         return contents;
     }
 
+    /**
+     * The repository as the merge would leave it: the changed files at head, the others at the base
+     * commit (for an untouched file that is its content at head, unless the base moved on since).
+     */
     @Override
     public FileTree headTree() {
         return headTree;
@@ -191,52 +198,105 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         return new PullRequestInfo(target.title(), target.body(), target.author());
     }
 
-    /** The repository at head, read on demand (a migration that includes another file) and remembered. */
-    private static final class HeadTree implements FileTree {
+    /**
+     * The files of one commit, read on demand and remembered across reviews. The commit's whole
+     * listing (one request) tells which files do not exist, so looking for them costs nothing.
+     */
+    private static final class CommitFiles {
         private final GHRepository repository;
         private final String name;
         private final String sha;
         private final CommitCache cache;
 
-        HeadTree(GHRepository repository, PullRequestTarget target, CommitCache cache) {
+        CommitFiles(GHRepository repository, String name, String sha, CommitCache cache) {
             this.repository = repository;
-            this.name = target.repository();
-            this.sha = target.headSha();
+            this.name = name;
+            this.sha = sha;
             this.cache = cache;
         }
 
+        RepositoryTree tree() throws IOException {
+            return cache.tree(name, sha, () -> {
+                GHTree tree = repository.getTreeRecursive(sha, 1);
+                return RepositoryTree.of(tree.getTree().stream().filter(e -> "blob".equals(e.getType()))
+                        .map(GHTreeEntry::getPath).toList(), !tree.isTruncated());
+            });
+        }
+
+        /** The file, unless the commit's listing shows it is absent. */
+        Optional<SourceFile> read(String path) throws IOException {
+            return tree().surelyAbsent(path) ? Optional.empty() : readAtCommit(path);
+        }
+
+        Optional<SourceFile> readAtCommit(String path) throws IOException {
+            return cache.file(name, sha, path, () -> readAt(repository, path, sha));
+        }
+    }
+
+    /**
+     * The repository as merging the pull request would leave it, which is what GitHub's own checks
+     * test: the changed files at head, everything else at the base commit. Files the change does not
+     * touch come from the base, so one listing and one read serve every pull request into that base.
+     */
+    private static final class MergedTree implements FileTree {
+        private final CommitFiles base;
+        private final CommitFiles head;
+        private final Map<String, ChangedFile> changes = new HashMap<>();
+        private final Map<String, SourceFile> known = new HashMap<>();
         private volatile IOException failure;
 
-        Optional<SourceFile> readChecked(String path) throws IOException {
-            return cache.file(name, sha, path, () -> readAt(repository, path, sha));
+        MergedTree(CommitFiles base, CommitFiles head, List<ChangedFile> changed, List<SourceFile> contents) {
+            this.base = base;
+            this.head = head;
+            for (ChangedFile change : changed) {
+                changes.put(change.path(), change);
+                change.previousPath().ifPresent(previous -> changes.putIfAbsent(previous,
+                        ChangedFile.of(previous, ChangeStatus.REMOVED)));
+            }
+            contents.forEach(file -> known.put(file.path(), file));
         }
 
         @Override
         public Optional<SourceFile> read(String path) {
             try {
-                return readChecked(path);
+                ChangedFile change = changes.get(path);
+                if (change == null) {
+                    return base.read(path);
+                }
+                if (!change.status().existsAtHead()) {
+                    return Optional.empty();
+                }
+                SourceFile own = known.get(path);
+                return own != null ? Optional.of(own) : head.readAtCommit(path);
             } catch (IOException e) {
                 failure = e;
-                throw new UncheckedIOException("cannot read " + path + " at " + sha + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
             }
         }
 
         @Override
         public List<String> list(String folder) {
             String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
-            return allPaths().stream().filter(p -> p.startsWith(prefix)).toList();
-        }
-
-        private List<String> allPaths() {
             try {
-                return cache.tree(name, sha, () -> {
-                    GHTree tree = repository.getTreeRecursive(sha, 1);
-                    return tree.getTree().stream().filter(e -> "blob".equals(e.getType()))
-                            .map(GHTreeEntry::getPath).sorted().toList();
+                var paths = new TreeSet<String>();
+                for (String path : base.tree().paths()) {
+                    if (path.startsWith(prefix)) {
+                        paths.add(path);
+                    }
+                }
+                changes.values().forEach(change -> {
+                    if (change.path().startsWith(prefix)) {
+                        if (change.status().existsAtHead()) {
+                            paths.add(change.path());
+                        } else {
+                            paths.remove(change.path());
+                        }
+                    }
                 });
+                return List.copyOf(paths);
             } catch (IOException e) {
                 failure = e;
-                throw new UncheckedIOException("cannot list the repository at " + sha + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot list the repository: " + e.getMessage(), e);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -153,7 +154,8 @@ public final class WorkerPool implements AutoCloseable {
                     .increment(plan.coalesced().size());
         }
         int attempt = delivery.attempts() + 1;
-        var heartbeat = Thread.ofVirtual().start(() -> renewWhileRunning(key, worker));
+        var finished = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> renewWhileRunning(key, worker, finished));
         try {
             putLogContext(delivery);
             long started = System.nanoTime();
@@ -180,7 +182,8 @@ public final class WorkerPool implements AutoCloseable {
                 Counter.builder("migration_review_deliveries_processed").tag("result", result).register(metrics).increment();
             }
         } finally {
-            heartbeat.interrupt();
+            // Counted down, not interrupted: an interrupt during a store call could break the store's file.
+            finished.countDown();
             MDC.clear();
         }
     }
@@ -206,11 +209,13 @@ public final class WorkerPool implements AutoCloseable {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    private void renewWhileRunning(String key, String worker) {
+    private void renewWhileRunning(String key, String worker, CountDownLatch finished) {
         long every = Math.max(10, settings.lease().toMillis() / 3);
-        while (!Thread.currentThread().isInterrupted()) {
+        while (true) {
             try {
-                Thread.sleep(every);
+                if (finished.await(every, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
                 if (!deliveries.renewLease(key, settings.instanceId(), worker, settings.lease().toMillis())) {
                     LOG.warn("lost the lease on {} while working on it", key);
                 }

@@ -36,22 +36,23 @@ final class HotTables {
         List<TableRef> tables = change.at(finding.path(), finding.startLine(), finding.endLine()).stream()
                 .filter(step -> !step.newTable())
                 .flatMap(step -> step.operation().tables().stream()).distinct().toList();
-        var message = new StringBuilder(finding.message());
+        // The notes go first: rule messages often end by pointing at their fix ("...in a later migration:").
+        var notes = new StringBuilder();
         var severity = finding.severity();
         Optional<TableRef> hot = tables.stream().filter(t -> ownership.ofTable(t).map(Area::profile).orElse(null) == Profile.HOT)
                 .findFirst();
         if (hot.isPresent()) {
             var raised = PolicyFindings.raised(severity);
-            message.append(" ").append(hot.get()).append(" belongs to the hot area ")
-                    .append(ownership.ofTable(hot.get()).orElseThrow().name())
-                    .append(raised == severity ? "" : ", so this is raised to " + raised.label())
-                    .append(": a lock there is felt at once.");
+            notes.append(hot.get()).append(" is a hot table (area ").append(ownership.ofTable(hot.get()).orElseThrow().name())
+                    .append("): a lock there is felt at once").append(raised == severity ? "" : ", so this is raised to " + raised.label())
+                    .append(". ");
             severity = raised;
         }
         for (TableRef table : tables) {
-            sizes.of(table).ifPresent(size -> message.append(" ").append(table).append(" holds ").append(size.describe()).append('.'));
+            sizes.of(table).ifPresent(size -> notes.append(table).append(" holds ").append(size.describe()).append(". "));
         }
+        String message = notes + finding.message();
         return new Finding(finding.ruleId(), severity, finding.path(), finding.startLine(), finding.endLine(),
-                message.toString(), finding.lock(), finding.fix());
+                message, finding.lock(), finding.fix());
     }
 }

@@ -47,9 +47,10 @@ public final class Store implements AutoCloseable {
     }
 
     static String embeddedUrl(Path folder) {
-        // FILE_LOCK=FS: the operating system releases the lock when a killed process dies, so a
-        // restarted bot opens its store at once instead of waiting for a stale lock file.
-        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("migration-review")
+        // async: H2's default file channel is closed for good when a thread using it is
+        // interrupted; the asynchronous one is not. FILE_LOCK=FS: the operating system releases
+        // the lock when a killed process dies, so a restarted bot opens its store at once.
+        return "jdbc:h2:async:" + folder.toAbsolutePath().resolve("migration-review")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;FILE_LOCK=FS";
     }
 

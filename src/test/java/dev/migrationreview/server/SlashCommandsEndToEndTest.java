@@ -369,6 +369,32 @@ class SlashCommandsEndToEndTest {
     }
 
     @Test
+    void aBurstOfCommentsIsRunInOrderAndReevaluatedOnce() {
+        try (var bot = bot()) {
+            reviewed(bot);
+            long before = completions();
+            long first = COMMENT_IDS.incrementAndGet();
+            // The first comment's acknowledgement is slow, so the others queue behind it on the pull request.
+            github.wireMock().stubFor(post(urlPathEqualTo(REPO + "/issues/comments/" + first + "/reactions")).atPriority(1)
+                    .willReturn(GitHubFake.json(201, GitHubFake.JSON.createObjectNode().put("id", 2).put("content", "eyes"))
+                            .withFixedDelay(1500)));
+            long second = first + 1;
+            long third = first + 2;
+            COMMENT_IDS.addAndGet(2);
+            bot.deliver("issue_comment", "burst-1", comment(first, "alice", "/migration-review approve"));
+            bot.deliver("issue_comment", "burst-2", comment(second, "bob", "/migration-review approve"));
+            bot.deliver("issue_comment", "burst-3", comment(third, "Codertocat", "/migration-review help"));
+            List.of("burst-1", "burst-2", "burst-3").forEach(id -> awaitDelivery(bot, id));
+            assertThat(List.of(first, second, third)).allSatisfy(id -> assertThat(reactions(id)).containsExactly("eyes", "+1"));
+            assertThat(completions()).as("three comments, one re-evaluation with both approvals").isEqualTo(before + 1);
+            assertThat(summary()).contains("Area `scores` approved by @alice").contains("Area `scores` approved by @bob");
+            assertThat(bot.server().delivery("burst-1").orElseThrow().outcome().orElseThrow())
+                    .contains("superseded by a newer delivery");
+            assertThat(replies()).singleElement().satisfies(reply -> assertThat(reply).startsWith("@Codertocat"));
+        }
+    }
+
+    @Test
     void anApprovalLapsesWhenAMigrationChanges() {
         try (var bot = bot()) {
             reviewed(bot);

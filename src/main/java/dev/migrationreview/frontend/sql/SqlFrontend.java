@@ -9,6 +9,7 @@ import dev.migrationreview.frontend.Frontend;
 import dev.migrationreview.frontend.ParsedMigration;
 import dev.migrationreview.frontend.ParsedMigration.FrontendProblem;
 import dev.migrationreview.frontend.Statement;
+import dev.migrationreview.operation.Operation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.Set;
  * except where the tool itself decides on PostgreSQL: Flyway runs a script made only of statements
  * that refuse a transaction block without one, and Prisma and golang-migrate send the whole file
  * as one multi-statement query, which PostgreSQL runs as one implicit transaction only when it
- * holds more than one statement.
+ * holds more than one statement and no BEGIN/COMMIT of its own (Prisma writes those around enum
+ * changes; they then mark the transaction explicitly).
  */
 public final class SqlFrontend implements Frontend {
 
@@ -61,13 +63,17 @@ public final class SqlFrontend implements Frontend {
     private static boolean runnerTransaction(Framework framework, boolean declared, List<Statement> forward) {
         return switch (framework) {
             case FLYWAY -> declared && !forward.stream().allMatch(SqlFrontend::refusesTransactionBlock);
-            case PRISMA, GOLANG_MIGRATE -> forward.size() > 1;
+            case PRISMA, GOLANG_MIGRATE -> forward.size() > 1 && forward.stream().noneMatch(SqlFrontend::controlsTransaction);
             default -> declared;
         };
     }
 
     private static boolean refusesTransactionBlock(Statement statement) {
         return statement.operations().stream().anyMatch(op -> op.refusesTransactionBlock());
+    }
+
+    private static boolean controlsTransaction(Statement statement) {
+        return statement.operations().stream().anyMatch(op -> op instanceof Operation.Transaction);
     }
 
     private static List<Statement> forward(List<Statement> statements) {

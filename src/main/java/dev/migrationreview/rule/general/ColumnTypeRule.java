@@ -9,7 +9,6 @@ import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,7 @@ import java.util.stream.Collectors;
  * (not temporary), ADD COLUMN and, when {@link #checksTypeChanges()}, ALTER COLUMN TYPE. It reports
  * once per statement, naming every flagged column, with the columns written the preferred way.
  */
-abstract class ColumnTypeRule implements Rule {
+abstract class ColumnTypeRule extends ScopedRule {
 
     /** Whether the column should be defined otherwise; {@code primaryKey} includes table-level PRIMARY KEY constraints. */
     protected abstract boolean flags(ColumnDef column, boolean primaryKey, Dialect dialect);
@@ -41,9 +40,9 @@ abstract class ColumnTypeRule implements Rule {
     }
 
     @Override
-    public final void check(OperationSite site, FindingSink out) {
+    protected final void checkInScope(OperationSite site, FindingSink out) {
         Dialect dialect = site.context().dialect();
-        if (!RuleScope.applies(this, site.context()) || !appliesTo(dialect)) {
+        if (!appliesTo(dialect)) {
             return;
         }
         switch (site.operation()) {

@@ -6,13 +6,12 @@ import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import java.util.Set;
 
 /** ALTER TYPE ... RENAME VALUE: running code still writes and compares the old label. */
-public final class EnumValueRenameRule implements Rule {
+public final class EnumValueRenameRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "enum-value-rename",
@@ -34,9 +33,8 @@ public final class EnumValueRenameRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context())
-                || !(site.operation() instanceof Operation.RenameEnumValue rename) || createdBefore(site, rename.type())) {
+    protected void checkInScope(OperationSite site, FindingSink out) {
+        if (!(site.operation() instanceof Operation.RenameEnumValue rename) || createdBefore(site, rename.type())) {
             return;
         }
         String type = SqlText.identifier(rename.type(), site.context().dialect());

@@ -8,7 +8,6 @@ import dev.migrationreview.operation.Operation;
 import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Names longer than the database keeps: PostgreSQL truncates them to 63 bytes, MySQL rejects more than 64 characters. */
-public final class IdentifierTooLongRule implements Rule {
+public final class IdentifierTooLongRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "identifier-too-long",
@@ -45,10 +44,7 @@ public final class IdentifierTooLongRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context())) {
-            return;
-        }
+    protected void checkInScope(OperationSite site, FindingSink out) {
         Dialect dialect = site.context().dialect();
         for (Name name : names(site.operation())) {
             tooLong(name, dialect).ifPresent(problem -> out.report(site.statement(), problem));

@@ -8,16 +8,15 @@ import dev.migrationreview.operation.Operation;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
-import dev.migrationreview.rule.general.RuleScope;
+import dev.migrationreview.rule.general.ScopedRule;
 import dev.migrationreview.rule.general.SqlText;
 import java.util.Optional;
 import java.util.Set;
 
 /** ADD COLUMN ... NOT NULL without a default on an existing MySQL table: the running application's inserts fail. */
-public final class MysqlAddColumnNotNullRule implements Rule {
+public final class MysqlAddColumnNotNullRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "mysql-add-column-not-null",
@@ -45,8 +44,8 @@ public final class MysqlAddColumnNotNullRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context()) || !(site.operation() instanceof Operation.AddColumn add)
+    protected void checkInScope(OperationSite site, FindingSink out) {
+        if (!(site.operation() instanceof Operation.AddColumn add)
                 || site.context().isNewTable(add.table()) || !add.column().requiresValue()) {
             return;
         }

@@ -6,11 +6,10 @@ import dev.migrationreview.operation.Operation;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import dev.migrationreview.rule.general.MigrationOperations;
-import dev.migrationreview.rule.general.RuleScope;
+import dev.migrationreview.rule.general.ScopedRule;
 import dev.migrationreview.rule.general.SqlText;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
  * ADD COLUMN on MySQL 5.6/5.7, which rebuilds the table (MySQL 8.0.12+ adds columns instantly).
  * Columns that block writes outright (STORED, AUTO_INCREMENT) are mysql-copy-algorithm's.
  */
-public final class MysqlAddColumnRebuildRule implements Rule {
+public final class MysqlAddColumnRebuildRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "mysql-add-column-rebuild",
@@ -46,9 +45,8 @@ public final class MysqlAddColumnRebuildRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context())
-                || site.context().dialect().majorVersion() >= FIRST_INSTANT_ADD_COLUMN_MAJOR
+    protected void checkInScope(OperationSite site, FindingSink out) {
+        if (site.context().dialect().majorVersion() >= FIRST_INSTANT_ADD_COLUMN_MAJOR
                 || !(site.operation() instanceof Operation.AddColumn add) || site.context().isNewTable(add.table())
                 || !MigrationOperations.firstOfItsKindInStatement(site)) {
             return;

@@ -7,11 +7,10 @@ import dev.migrationreview.operation.ForeignKeyTarget;
 import dev.migrationreview.operation.Operation;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import dev.migrationreview.rule.general.MigrationOperations;
-import dev.migrationreview.rule.general.RuleScope;
+import dev.migrationreview.rule.general.ScopedRule;
 import dev.migrationreview.rule.general.SqlText;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,7 @@ import java.util.stream.IntStream;
  * only ALGORITHM=COPY then. With the checks off it adds the key in place, but does not check the
  * rows already there, so the fix checks them first.
  */
-public final class MysqlAddForeignKeyRule implements Rule {
+public final class MysqlAddForeignKeyRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "mysql-add-foreign-key",
@@ -51,8 +50,8 @@ public final class MysqlAddForeignKeyRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context()) || !(site.operation() instanceof Operation.AddConstraint add)
+    protected void checkInScope(OperationSite site, FindingSink out) {
+        if (!(site.operation() instanceof Operation.AddConstraint add)
                 || add.constraint().kind() != ConstraintDef.Kind.FOREIGN_KEY || site.context().isNewTable(add.table())
                 || checksOffBefore(site)) {
             return;

@@ -7,11 +7,10 @@ import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import dev.migrationreview.rule.general.MigrationOperations;
-import dev.migrationreview.rule.general.RuleScope;
+import dev.migrationreview.rule.general.ScopedRule;
 import dev.migrationreview.rule.general.SqlText;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +21,7 @@ import java.util.Set;
  * statement asks for a lock, or the index is FULLTEXT or SPATIAL (no concurrent writes). Without a
  * LOCK clause the build is online but nothing guarantees it, so the rule asks for LOCK=NONE.
  */
-public final class MysqlAddIndexLockingRule implements Rule {
+public final class MysqlAddIndexLockingRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "mysql-add-index-locking",
@@ -47,10 +46,7 @@ public final class MysqlAddIndexLockingRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context())) {
-            return;
-        }
+    protected void checkInScope(OperationSite site, FindingSink out) {
         Optional<IndexAdded> index = switch (site.operation()) {
             case Operation.CreateIndex create -> Optional.of(new IndexAdded(create.table(), create.name(),
                     create.method().map(m -> m.toUpperCase(Locale.ROOT)).filter(m -> m.equals("FULLTEXT") || m.equals("SPATIAL"))));

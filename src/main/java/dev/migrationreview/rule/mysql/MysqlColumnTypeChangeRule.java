@@ -5,11 +5,10 @@ import dev.migrationreview.operation.ColumnDef;
 import dev.migrationreview.operation.Operation;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import dev.migrationreview.rule.general.MigrationOperations;
-import dev.migrationreview.rule.general.RuleScope;
+import dev.migrationreview.rule.general.ScopedRule;
 import dev.migrationreview.rule.general.SqlText;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
  * MySQL can do it in place depends on the column's current definition, which a migration does not
  * show, so the rule asks for ALGORITHM=INPLACE, LOCK=NONE: MySQL then refuses instead of copying.
  */
-public final class MysqlColumnTypeChangeRule implements Rule {
+public final class MysqlColumnTypeChangeRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "mysql-column-type-change",
@@ -45,8 +44,8 @@ public final class MysqlColumnTypeChangeRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context()) || !(site.operation() instanceof Operation.AlterColumnType alter)
+    protected void checkInScope(OperationSite site, FindingSink out) {
+        if (!(site.operation() instanceof Operation.AlterColumnType alter)
                 || site.context().isNewTable(alter.table()) || !MigrationOperations.firstOfItsKindInStatement(site)) {
             return;
         }

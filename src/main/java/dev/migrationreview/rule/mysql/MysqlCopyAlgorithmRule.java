@@ -7,11 +7,10 @@ import dev.migrationreview.operation.Operation;
 import dev.migrationreview.rule.FindingSink;
 import dev.migrationreview.rule.Fix;
 import dev.migrationreview.rule.OperationSite;
-import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
 import dev.migrationreview.rule.Severity;
 import dev.migrationreview.rule.general.MigrationOperations;
-import dev.migrationreview.rule.general.RuleScope;
+import dev.migrationreview.rule.general.ScopedRule;
 import dev.migrationreview.rule.general.SqlText;
 import java.util.Locale;
 import java.util.Set;
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  * adding a STORED generated column, adding an AUTO_INCREMENT column, converting the character set. Column type changes and
  * foreign keys have rules of their own.
  */
-public final class MysqlCopyAlgorithmRule implements Rule {
+public final class MysqlCopyAlgorithmRule extends ScopedRule {
 
     static final RuleDoc DOC = new RuleDoc(
             "mysql-copy-algorithm",
@@ -53,10 +52,7 @@ public final class MysqlCopyAlgorithmRule implements Rule {
     }
 
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!RuleScope.applies(this, site.context())) {
-            return;
-        }
+    protected void checkInScope(OperationSite site, FindingSink out) {
         var options = AlterOptions.of(site);
         switch (site.operation()) {
             case Operation.MysqlAlterOptions alter when options.algorithmIs("COPY") && !site.context().isNewTable(alter.table()) ->

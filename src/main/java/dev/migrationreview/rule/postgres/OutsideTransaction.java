@@ -16,7 +16,7 @@ final class OutsideTransaction {
 
     /** One sentence telling how to run the flagged statement without a surrounding transaction. */
     static String howTo(OperationSite site) {
-        if (!site.migration().transactional()) {
+        if (inWrittenTransactionBlock(site)) {
             return "Move it out of the BEGIN ... COMMIT block that surrounds it.";
         }
         return switch (site.migration().file().framework()) {
@@ -39,11 +39,23 @@ final class OutsideTransaction {
     }
 
     /**
+     * True when the transaction around the statement is a BEGIN ... COMMIT written in the file,
+     * rather than one the tool opens. Liquibase's per-changeSet transactions reach the rules as
+     * BEGIN/COMMIT operations too, but they are the tool's, switched off per changeSet.
+     */
+    private static boolean inWrittenTransactionBlock(OperationSite site) {
+        return !site.migration().transactional() && switch (site.migration().file().framework()) {
+            case LIQUIBASE_SQL, LIQUIBASE_XML, LIQUIBASE_YAML, LIQUIBASE_JSON -> false;
+            default -> true;
+        };
+    }
+
+    /**
      * The statement as its own migration that runs without a transaction: with the tool's header
      * where the tool has one in SQL, otherwise with a comment saying where it goes.
      */
     static String example(OperationSite site, String sql) {
-        if (!site.migration().transactional()) {
+        if (inWrittenTransactionBlock(site)) {
             return "-- after the COMMIT, outside the transaction block:\n" + sql;
         }
         return switch (site.migration().file().framework()) {

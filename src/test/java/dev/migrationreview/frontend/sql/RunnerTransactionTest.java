@@ -32,6 +32,11 @@ class RunnerTransactionTest {
     }
 
     @Test
+    void explicitBeginAndCommitInAPrismaFileMarkTheTransactionThemselves() {
+        assertThat(transactional(Framework.PRISMA, "BEGIN;\n" + INDEX_AND_COLUMN + "COMMIT;\n", Dialect.defaultPostgres())).isFalse();
+    }
+
+    @Test
     void flywayRunsAScriptOfOnlyNonTransactionalStatementsWithoutATransaction() {
         assertThat(transactional(Framework.FLYWAY, ONE_CONCURRENT_INDEX + "DROP INDEX CONCURRENTLY idx_b;\n",
                 Dialect.defaultPostgres())).isFalse();

@@ -1,0 +1,198 @@
+package dev.migrationreview.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.jsonwebtoken.Jwts;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tokens, rate limits, write pacing, conditional reads and call counting, against WireMock. */
+class GitHubAccessTest {
+
+    static WireMockServer github;
+    @TempDir
+    Path cache;
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void start() {
+        github = new WireMockServer(options().dynamicPort());
+        github.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        github.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        github.resetAll();
+    }
+
+    GitHubAccess access(Duration writeInterval, Duration maxInlineWait) throws Exception {
+        var settings = new GitHubSettings(github.baseUrl(), writeInterval, maxInlineWait, Optional.of(cache), 1 << 20,
+                Duration.ofSeconds(10));
+        return new GitHubAccess(settings, Optional.of(AppCredentials.fromPem(4711, PrivateKeysTest.resource("app-key.pkcs1.pem"))),
+                metrics, Clock.systemUTC());
+    }
+
+    static void token(String token, Instant expiresAt) {
+        github.stubFor(post(urlPathEqualTo("/app/installations/7/access_tokens")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"token\":\"" + token + "\",\"expires_at\":\"" + expiresAt + "\",\"permissions\":{\"checks\":\"write\"}}")));
+    }
+
+    @Test
+    void anInstallationTokenIsFetchedOnceWithTheAppJwtAndReusedUntilNearItsExpiry() throws Exception {
+        token("ghs_first", Instant.now().plusSeconds(3600));
+        github.stubFor(get(urlPathEqualTo("/zen")).willReturn(aResponse().withStatus(200).withBody("{}")));
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(5))) {
+            var rest = access.installation(7).rest();
+            rest.get("/zen");
+            rest.get("/zen");
+            rest.get("/zen");
+            github.verify(1, postRequestedFor(urlPathEqualTo("/app/installations/7/access_tokens")));
+            github.verify(3, getRequestedFor(urlPathEqualTo("/zen")).withHeader("Authorization", equalTo("token ghs_first")));
+            String jwt = github.findAll(postRequestedFor(urlPathEqualTo("/app/installations/7/access_tokens"))).getFirst()
+                    .getHeader("Authorization").substring("Bearer ".length());
+            assertThat(Jwts.parser().verifyWith(PrivateKeysTest.publicKey()).build().parseSignedClaims(jwt).getPayload().getIssuer())
+                    .isEqualTo("4711");
+        }
+        github.resetRequests();
+        token("ghs_short", Instant.now().plusSeconds(120));
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(5))) {
+            access.installation(7).rest().get("/zen");
+            access.installation(7).rest().get("/zen");
+            github.verify(2, postRequestedFor(urlPathEqualTo("/app/installations/7/access_tokens")));
+        }
+    }
+
+    @Test
+    void unchangedReadsAreConditionalAndA304IsNotCountedAgainstTheLimit() throws Exception {
+        token("ghs_t", Instant.now().plusSeconds(3600));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/1/files")).atPriority(1).withHeader("If-None-Match", equalTo("\"v1\""))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", "\"v1\"")));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/1/files")).atPriority(2).willReturn(aResponse().withStatus(200)
+                .withHeader("ETag", "\"v1\"").withHeader("Cache-Control", "private, max-age=60, s-maxage=60")
+                .withHeader("Content-Type", "application/json").withBody("[{\"filename\":\"a.sql\"}]")));
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(5))) {
+            var rest = access.installation(7).rest();
+            assertThat(rest.get("/repos/o/r/pulls/1/files").get(0).path("filename").asText()).isEqualTo("a.sql");
+            assertThat(rest.get("/repos/o/r/pulls/1/files").get(0).path("filename").asText())
+                    .as("served from the cache after a 304").isEqualTo("a.sql");
+            List<LoggedRequest> reads = github.findAll(getRequestedFor(urlPathEqualTo("/repos/o/r/pulls/1/files")));
+            assertThat(reads).hasSize(2);
+            assertThat(reads.get(1).getHeader("If-None-Match")).isEqualTo("\"v1\"");
+            assertThat(access.calls().notModifiedCalls()).isEqualTo(1);
+            assertThat(access.calls().countedCalls()).as("the token and the first read").isEqualTo(2);
+            assertThat(metrics.get("migration_review_github_calls").tag("status", "304").counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void retryAfterAndTheRateLimitResetAreWaitedOut() throws Exception {
+        token("ghs_t", Instant.now().plusSeconds(3600));
+        github.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).inScenario("secondary").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("ok").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        github.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).inScenario("secondary").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(201).withBody("{\"id\":1}")));
+        long reset = Instant.now().plusSeconds(2).getEpochSecond();
+        github.stubFor(get(urlPathEqualTo("/repos/o/r")).inScenario("primary").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("ok").willReturn(aResponse().withStatus(403).withHeader("x-ratelimit-remaining", "0")
+                        .withHeader("x-ratelimit-reset", Long.toString(reset))
+                        .withBody("{\"message\":\"API rate limit exceeded for installation ID 7.\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r")).inScenario("primary").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":1}")));
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(10))) {
+            var rest = access.installation(7).rest();
+            long started = System.nanoTime();
+            assertThat(rest.post("/repos/o/r/check-runs", JsonNodeFactory.instance.objectNode()).path("id").asInt()).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(rest.get("/repos/o/r").path("id").asInt()).isEqualTo(1);
+            assertThat(Instant.now().getEpochSecond()).as("waited for the reset").isGreaterThanOrEqualTo(reset);
+        }
+    }
+
+    @Test
+    void aLongWaitReschedulesInsteadOfHoldingAWorkerAndAPermissionErrorIsNoLimit() throws Exception {
+        token("ghs_t", Instant.now().plusSeconds(3600));
+        github.stubFor(post(urlPathEqualTo("/repos/o/r/issues/1/comments")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"You have exceeded a secondary rate limit and have been temporarily blocked.\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r/secret")).willReturn(aResponse().withStatus(403)
+                .withBody("{\"message\":\"Resource not accessible by integration\"}")));
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(2))) {
+            var rest = access.installation(7).rest();
+            long before = System.currentTimeMillis();
+            assertThatThrownBy(() -> rest.post("/repos/o/r/issues/1/comments", JsonNodeFactory.instance.objectNode()))
+                    .isInstanceOfSatisfying(GitHubRateLimitedException.class,
+                            e -> assertThat(e.retryAtMillis()).as("a secondary limit waits a minute at least")
+                                    .isGreaterThanOrEqualTo(before + 60_000));
+            assertThatThrownBy(() -> rest.get("/repos/o/r/issues/1")).as("the installation waits for the limit")
+                    .isInstanceOf(GitHubRateLimitedException.class);
+        }
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> access.installation(7).rest().get("/repos/o/r/secret"))
+                    .isInstanceOfSatisfying(GitHubApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(403);
+                        assertThat(e.getMessage()).contains("Resource not accessible by integration");
+                    });
+        }
+    }
+
+    @Test
+    void writesOfOneInstallationGoOneAtATimeAndPacedWhileReadsAreNot() throws Exception {
+        token("ghs_t", Instant.now().plusSeconds(3600));
+        github.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).willReturn(aResponse().withStatus(201).withBody("{}")));
+        github.stubFor(get(urlPathEqualTo("/zen")).willReturn(aResponse().withStatus(200).withBody("{}")));
+        try (var access = access(Duration.ofMillis(300), Duration.ofSeconds(5))) {
+            var rest = access.installation(7).rest();
+            var writers = List.of(Thread.ofVirtual().start(() -> createCheckRun(rest)), Thread.ofVirtual().start(() -> createCheckRun(rest)),
+                    Thread.ofVirtual().start(() -> createCheckRun(rest)));
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            long readStart = System.nanoTime();
+            rest.get("/zen");
+            rest.get("/zen");
+            assertThat(Duration.ofNanos(System.nanoTime() - readStart)).isLessThan(Duration.ofMillis(300));
+        }
+        List<LoggedRequest> writes = github.findAll(postRequestedFor(urlPathEqualTo("/repos/o/r/check-runs")));
+        assertThat(writes).hasSize(3);
+        List<Long> times = writes.stream().map(w -> w.getLoggedDate().getTime()).sorted().toList();
+        assertThat(times.get(1) - times.get(0)).isGreaterThanOrEqualTo(290);
+        assertThat(times.get(2) - times.get(1)).isGreaterThanOrEqualTo(290);
+    }
+
+    private static void createCheckRun(GitHubRest rest) {
+        try {
+            rest.post("/repos/o/r/check-runs", JsonNodeFactory.instance.objectNode());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
