@@ -20,6 +20,9 @@ public final class CommandParser {
     /** More commands than this in one comment are refused: nobody needs them, and each may cost API calls. */
     public static final int MAX_COMMANDS = 10;
 
+    /** Reasons are stored and shown in every summary: a paragraph is plenty. */
+    public static final int MAX_REASON = 1000;
+    private static final int MAX_PATH = 1000;
     private static final Pattern REASON = Pattern.compile("(?i)(?:^|\\s)reason:\\s*(.*)$");
     private static final Pattern LOCATION = Pattern.compile("(\\S+):(\\d{1,7})");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
@@ -93,7 +96,7 @@ public final class CommandParser {
             case "recheck" -> noArguments(name, arguments, new Command.Recheck());
             case "plan" -> noArguments(name, arguments, new Command.Plan());
             case "unhold" -> noArguments(name, arguments, new Command.Unhold());
-            case "hold" -> new Command.Hold(reasonOf(arguments).orElse(arguments));
+            case "hold" -> hold(reasonOf(arguments).orElse(arguments));
             case "explain" -> explain(arguments);
             case "approve", "unapprove" -> areas(name, arguments);
             case "override" -> override(arguments);
@@ -103,6 +106,14 @@ public final class CommandParser {
 
     private static Command noArguments(String name, String arguments, Command command) {
         return arguments.isEmpty() ? command : new Command.Invalid(name, "'" + name + "' takes no arguments");
+    }
+
+    private static Command hold(String reason) {
+        return reason.length() > MAX_REASON ? tooLong("hold") : new Command.Hold(reason);
+    }
+
+    private static Command tooLong(String name) {
+        return new Command.Invalid(name, "the reason is longer than " + MAX_REASON + " characters");
     }
 
     private static Command explain(String arguments) {
@@ -135,13 +146,16 @@ public final class CommandParser {
         Optional<Location> location = Optional.empty();
         if (words.length == 2) {
             Matcher at = LOCATION.matcher(words[1]);
-            if (!at.matches() || Integer.parseInt(at.group(2)) < 1) {
+            if (!at.matches() || Integer.parseInt(at.group(2)) < 1 || at.group(1).length() > MAX_PATH) {
                 return new Command.Invalid("override", "'" + words[1] + "' is not a file:line");
             }
             location = Optional.of(new Location(at.group(1), Integer.parseInt(at.group(2))));
         }
         if (reason.isEmpty()) {
             return new Command.Invalid("override", "an override needs a reason: add `reason: <why it is safe here>`");
+        }
+        if (reason.get().length() > MAX_REASON) {
+            return tooLong("override");
         }
         return new Command.Override(words[0].toLowerCase(Locale.ROOT), location, reason.get());
     }

@@ -22,6 +22,9 @@ import java.util.TreeSet;
  */
 public final class Decisions {
 
+    /** The summary comment keeps most of GitHub's 65,535 characters for the findings. */
+    static final int MAX_SECTION = 12_000;
+
     /** A decision that no longer holds, and why. */
     public record Lapsed(PullRequestDecision decision, String why) {}
 
@@ -32,8 +35,6 @@ public final class Decisions {
         this.inForce = List.copyOf(inForce);
         this.lapsed = List.copyOf(lapsed);
     }
-
-    public static final Decisions NONE = new Decisions(List.of(), List.of());
 
     /**
      * Sorts the decisions not withdrawn into those in force and those outdated.
@@ -145,12 +146,20 @@ public final class Decisions {
         if (isEmpty()) {
             return "";
         }
-        var out = new StringBuilder("\n#### Decisions\n\n");
+        var items = new ArrayList<String>();
         for (PullRequestDecision d : inForce) {
-            out.append("- ").append(icon(d.kind())).append(' ').append(describe(d, true)).append('\n');
+            items.add("- " + icon(d.kind()) + " " + describe(d, true) + "\n");
         }
         for (Lapsed l : lapsed) {
-            out.append("- ~~").append(describe(l.decision(), true)).append("~~ lapsed: ").append(Markdown.text(l.why())).append('\n');
+            items.add("- ~~" + describe(l.decision(), true) + "~~ lapsed: " + Markdown.text(l.why()) + "\n");
+        }
+        var out = new StringBuilder("\n#### Decisions\n\n");
+        int shown = 0;
+        while (shown < items.size() && out.length() + items.get(shown).length() <= MAX_SECTION) {
+            out.append(items.get(shown++));
+        }
+        if (shown < items.size()) {
+            out.append("- …and ").append(items.size() - shown).append(" more, left out to fit GitHub's comment limit\n");
         }
         return out.toString();
     }

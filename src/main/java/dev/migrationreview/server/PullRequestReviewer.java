@@ -330,7 +330,10 @@ public final class PullRequestReviewer implements WorkHandler {
         if (!hasMigrations && commentId.isEmpty()) {
             return;
         }
-        String body = hasMigrations ? new MarkdownRenderer().render(report) + decisions.markdown() : migrationsGone(target);
+        String decided = decisions.markdown();
+        String body = hasMigrations
+                ? new MarkdownRenderer(MarkdownRenderer.GITHUB_COMMENT_LIMIT - decided.length()).render(report) + decided
+                : migrationsGone(target);
         String bodyHash = hash(body);
         if (commentId.isPresent() && shownHash.filter(bodyHash::equals).isPresent()) {
             store.pullRequests().recordSummary(prKey, commentId, shownHash);

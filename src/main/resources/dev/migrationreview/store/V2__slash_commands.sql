@@ -21,10 +21,10 @@ CREATE INDEX pr_decisions_pr ON pr_decisions (pr_key, withdrawn_at);
 -- The migration files (path and git blob id) at the head a decision was given on.
 CREATE TABLE pr_decision_files (
     decision_id  BIGINT        NOT NULL,
-    path         VARCHAR(1000) NOT NULL,
-    blob_sha     VARCHAR(64)   NOT NULL,
-    PRIMARY KEY (decision_id, path)
+    path         VARCHAR(4096) NOT NULL,
+    blob_sha     VARCHAR(64)   NOT NULL
 );
+CREATE INDEX pr_decision_files_decision ON pr_decision_files (decision_id);
 
 -- Every command the bot read, who gave it and what came of it (done, refused, invalid):
 -- the audit trail, and on a retry the record of what already ran.

@@ -63,6 +63,15 @@ class CommandParserTest {
     }
 
     @Test
+    void reasonsHaveALimit() {
+        String paragraph = "x".repeat(CommandParser.MAX_REASON);
+        assertThat(commands("/migration-review hold " + paragraph)).containsExactly(new Command.Hold(paragraph));
+        assertThat(commands("/migration-review hold " + paragraph + "y\n/migration-review override drop-column reason: "
+                + paragraph + "y")).extracting(c -> ((Command.Invalid) c).problem())
+                .containsOnly("the reason is longer than 1000 characters");
+    }
+
+    @Test
     void mistakesAreAnsweredNotIgnored() {
         assertThat(commands("/migration-review frobnicate\n/migration-review recheck now\n/migration-review explain\n"
                 + "/migration-review approve <script>"))

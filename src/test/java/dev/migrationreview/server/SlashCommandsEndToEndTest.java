@@ -67,10 +67,9 @@ class SlashCommandsEndToEndTest {
     void pullRequestWithErrors() {
         github.reset();
         github.tree(Map.of(AppReviewEndToEndTest.REPO_DIR + "migration_lock.toml",
-                Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml")));
+                Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml"), ".github/migration-review.yml", CONFIG));
         github.files(2, AppReviewEndToEndTest.BAD);
         github.pull(opened().path("pull_request"));
-        github.contents(".github/migration-review.yml", CONFIG);
         github.stub(post(urlPathMatching(REACTIONS)), 201, GitHubFake.JSON.createObjectNode().put("id", 1).put("content", "+1"));
         role("alice", "write");
         role("bob", "read");
