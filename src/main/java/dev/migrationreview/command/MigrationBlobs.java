@@ -1,11 +1,8 @@
 package dev.migrationreview.command;
 
+import dev.migrationreview.policy.GitBlobs;
 import dev.migrationreview.review.FileReview;
 import dev.migrationreview.review.ReviewResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,19 +19,8 @@ public final class MigrationBlobs {
     public static Map<String, String> of(ReviewResult result) {
         var blobs = new TreeMap<String, String>();
         for (FileReview file : result.files()) {
-            blobs.put(file.file().source().path(), blobId(file.file().source().content()));
+            blobs.put(file.file().source().path(), GitBlobs.id(file.file().source().content()));
         }
         return blobs;
-    }
-
-    /** {@code git hash-object}: SHA-1 over "blob <length>\0" and the bytes. */
-    static String blobId(byte[] content) {
-        try {
-            var sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha1.digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-        }
     }
 }

@@ -115,11 +115,4 @@ class CommandParserTest {
         assertThatThrownBy(() -> new CommandParser("db")).hasMessageContaining("starts with '/'");
         assertThatThrownBy(() -> new CommandParser("/db review")).hasMessageContaining("no spaces");
     }
-
-    @Test
-    void gitBlobIdsAreGitsOwn() {
-        // `printf 'hello\n' | git hash-object --stdin`
-        assertThat(MigrationBlobs.blobId("hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .isEqualTo("ce013625030ba8dba906f756967f9e9ca394464a");
-    }
 }
