@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
  * alone parsing each statement, the library step every SQL review has to pay for.
  */
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Measures review throughput in statements per second on one thread, after warm-up,",
-                "beside a baseline (JSqlParser parsing the same statements) measured in the same run."})
+        description = {"Measures review throughput in statements per second on one thread, after warm-up.",
+                "A baseline, JSqlParser parsing the same statements, is measured in the same run."})
 final class BenchCommand implements Callable<Integer> {
 
     static final int TARGET_STATEMENTS_PER_SECOND = 50_000;

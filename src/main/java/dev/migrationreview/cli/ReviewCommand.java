@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  * contain; with paths, those files (folders recursively) as they are in the working tree.
  */
 @Command(name = "review", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Reviews the migrations a pull request from HEAD into the default branch would change,",
-                "or the files named as PATH (folders recursively) as they are in the working tree.",
+        description = {"Reviews the migrations a pull request from HEAD into the default branch would change.",
+                "With PATHs, reviews those files (folders recursively) as they are in the working tree.",
                 "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error."})
 final class ReviewCommand implements Callable<Integer> {
 
@@ -74,8 +74,8 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "N", description = "The PostgreSQL major version migrations run on (default: 16); implies --database postgresql.")
     Optional<Integer> pgVersion;
 
-    @Option(names = "--each-file", description = {"With PATHs: review every file on its own, as a migration that already ran",
-            "(every table it touches holds rows), as when linting a whole folder. By default the files form one change."})
+    @Option(names = "--each-file", description = "With PATHs: review every file on its own, as a migration that already ran "
+            + "(every table it touches holds rows), as when linting a whole folder. By default the files form one change.")
     boolean eachFile;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to review from the working tree.")
@@ -95,7 +95,7 @@ final class ReviewCommand implements Callable<Integer> {
         PullRequestSnapshot snapshot = paths.isEmpty()
                 ? LocalGitSnapshot.open(directory, base, head)
                 : WorkingTreeSnapshot.of(repo, paths);
-        ConfigResult loaded = loadConfig(snapshot, catalog);
+        ConfigResult loaded = ConfigFiles.load(configFile, snapshot, catalog);
         ReviewConfig config = withOverrides(loaded.effective());
         var scope = eachFile ? ChangeScope.EACH_FILE : ChangeScope.WHOLE_SNAPSHOT;
         ReviewResult result = ChangeScope.review(Engines.standard(), scope.inputs(snapshot, config));
@@ -106,20 +106,6 @@ final class ReviewCommand implements Callable<Integer> {
         out.print(format.renderer(catalog, colour).render(report));
         out.flush();
         return verdict.failed() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
-    }
-
-    private ConfigResult loadConfig(PullRequestSnapshot snapshot, RuleCatalog catalog) {
-        var loader = ConfigLoader.checkingRuleIds(catalog.docs().stream().map(RuleDoc::id).collect(Collectors.toSet()));
-        Optional<SourceFile> file = configFile.isPresent() ? Optional.of(readConfig(configFile.get())) : snapshot.baseConfig();
-        return file.map(f -> loader.load(f.path(), f.content())).orElseGet(() -> new ConfigResult.Loaded(ReviewConfig.defaults()));
-    }
-
-    private static SourceFile readConfig(Path path) {
-        try {
-            return new SourceFile(path.toString(), Files.readAllBytes(path));
-        } catch (IOException e) {
-            throw new UserError("cannot read the configuration file " + path + ": " + e.getMessage());
-        }
     }
 
     private ReviewConfig withOverrides(ReviewConfig config) {

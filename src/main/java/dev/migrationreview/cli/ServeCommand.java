@@ -1,12 +1,10 @@
 package dev.migrationreview.cli;
 
-import dev.migrationreview.discovery.PathDiscovery;
-import dev.migrationreview.frontend.BuiltInFrontends;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.RetryPolicy;
 import dev.migrationreview.inbox.WorkerSettings;
-import dev.migrationreview.review.ReviewEngine;
+import dev.migrationreview.review.Engines;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.server.BotServer;
 import dev.migrationreview.server.EngineReviewer;
@@ -122,8 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         var settings = new ServerSettings(host, port, publicUrl.filter(s -> !s.isBlank()),
                 secret(env, "WEBHOOK_SECRET").map(Secret::new), secret(env, "MIGRATION_REVIEW_ADMIN_TOKEN").map(Secret::new),
                 dataDir, database, github, credentials, workerSettings, commandPrefix);
-        RuleCatalog catalog = RuleCatalog.builtIn();
-        var reviewer = new EngineReviewer(new ReviewEngine(new PathDiscovery(), BuiltInFrontends.all(), catalog.rules()), catalog);
+        var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn());
         BotServer server = BotServer.start(settings, reviewer, Clock.systemUTC());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,7 +1,10 @@
 package dev.migrationreview.frontend;
 
+import dev.migrationreview.frontend.alembic.AlembicFrontend;
+import dev.migrationreview.frontend.django.DjangoFrontend;
 import dev.migrationreview.frontend.java.FlywayJavaFrontend;
 import dev.migrationreview.frontend.liquibase.LiquibaseFrontend;
+import dev.migrationreview.frontend.rails.RailsFrontend;
 import dev.migrationreview.frontend.sql.SqlFrontend;
 import java.util.List;
 
@@ -15,6 +18,9 @@ public final class BuiltInFrontends {
         return new Frontends(List.of(
                 sql,
                 new LiquibaseFrontend(sql),
-                new FlywayJavaFrontend(sql)));
+                new FlywayJavaFrontend(sql),
+                new AlembicFrontend(sql),
+                new DjangoFrontend(sql),
+                new RailsFrontend(sql)));
     }
 }

@@ -26,12 +26,26 @@ public record TableRef(Optional<String> schema, String name) {
 
     /** Parses {@code schema.table}, {@code "Schema"."Table"} or a bare name, folding unquoted parts. */
     public static TableRef parse(String qualified) {
+        if (isPlainName(qualified)) {
+            return of(qualified.strip().toLowerCase(Locale.ROOT));
+        }
         var parts = Identifiers.splitQualified(qualified);
         String name = Identifiers.fold(parts.get(parts.size() - 1));
         if (parts.size() == 1) {
             return of(name);
         }
         return of(Identifiers.fold(parts.get(parts.size() - 2)), name);
+    }
+
+    /** Rules parse names once per operation: most are bare, unquoted names that need only folding. */
+    private static boolean isPlainName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '.' || c == '"' || c == '`' || c == '[') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The same table without its schema: rules compare tables created and altered in one change by this. */

@@ -114,40 +114,87 @@ public final class ProofRunner {
 
             Map<String, ParsedMigration> byPath = new HashMap<>();
             change.forEach(m -> byPath.put(m.file().path(), m));
-            var rollbacks = new ArrayList<RollbackResult>();
+            var applied = new ArrayList<Applied>();
             for (ParsedMigration migration : change) {
                 if (migration.file().direction() == Direction.DOWN || !provable(migration)) {
                     continue;
                 }
-                var rollback = rollbackOf(migration, byPath);
-                CatalogSnapshot beforeUp = rollback.isPresent() ? CatalogSnapshot.capture(connection) : null;
+                CatalogSnapshot before = CatalogSnapshot.capture(connection);
                 if (apply(migration, migration.forward(), true).isPresent() || aborted) {
                     break;
                 }
-                if (rollback.isPresent()) {
-                    RollbackResult result = proveRollback(migration, rollback.get(), beforeUp);
-                    rollbacks.add(result);
-                    if (result.error().isPresent()) {
-                        // The schema is neither before nor after this migration: later ones would fail for no reason of theirs.
-                        notProved.add("migrations after " + migration.file().path() + " were not proved: its rollback left the schema in between");
-                        break;
-                    }
-                }
+                applied.add(new Applied(migration, rollbackOf(migration, byPath), before));
             }
             if (aborted) {
-                return failure(serverName, "the proof exceeded its wall-clock cap of " + settings.wallClock().toSeconds() + " s", rollbacks);
+                return failure(serverName, "the proof exceeded its wall-clock cap of " + settings.wallClock().toSeconds() + " s");
             }
             execute("ANALYZE");
             var plans = comparePlans(plansBefore);
+            var rollbacks = proveRollbacks(applied);
             return new ProofReport(serverName, since(started), traces, rollbacks, plans, notProved, Optional.empty());
         }
 
-        private ProofReport failure(String serverName, String why) {
-            return failure(serverName, why, List.of());
+        /** A migration the proof applied, its rollback, and the schema before it. */
+        private record Applied(ParsedMigration migration, Optional<Rollback> rollback, CatalogSnapshot before) {}
+
+        /**
+         * Rolls the change back newest first, as a deploy would, checking each down restores the
+         * schema from before its up; then applies the ups again, checking each lands where it did
+         * the first time. Stops at a migration without a rollback: older ones cannot be undone past it.
+         */
+        private List<RollbackResult> proveRollbacks(List<Applied> applied) throws SQLException {
+            if (applied.stream().noneMatch(a -> a.rollback().isPresent())) {
+                return List.of();
+            }
+            CatalogSnapshot end = CatalogSnapshot.capture(connection);
+            var results = new java.util.LinkedHashMap<Applied, RollbackResult>();
+            int undone = applied.size();
+            while (undone > 0 && !aborted) {
+                Applied last = applied.get(undone - 1);
+                if (last.rollback().isEmpty()) {
+                    if (applied.stream().limit(undone - 1).anyMatch(a -> a.rollback().isPresent())) {
+                        notProved.add("rollbacks before " + last.migration().file().path() + " were not proved: it has no rollback");
+                    }
+                    break;
+                }
+                Rollback rollback = last.rollback().get();
+                String upPath = last.migration().file().path();
+                Optional<String> error = apply(rollback.holder(), rollback.holder().rollback(), false);
+                if (error.isPresent()) {
+                    results.put(last, new RollbackResult(upPath, rollback.path(), RollbackResult.Status.FAILED, List.of(), error));
+                    break;
+                }
+                List<String> differences = last.before().differencesTo(CatalogSnapshot.capture(connection));
+                results.put(last, new RollbackResult(upPath, rollback.path(),
+                        differences.isEmpty() ? RollbackResult.Status.RESTORED : RollbackResult.Status.NOT_RESTORED,
+                        differences, Optional.empty()));
+                undone--;
+            }
+            for (int i = undone; i < applied.size() && !aborted; i++) {
+                Applied again = applied.get(i);
+                if (!results.containsKey(again) || results.get(again).status() == RollbackResult.Status.FAILED) {
+                    break;
+                }
+                CatalogSnapshot expected = i + 1 < applied.size() ? applied.get(i + 1).before() : end;
+                Optional<String> error = apply(again.migration(), again.migration().forward(), false);
+                RollbackResult first = results.get(again);
+                var differences = new ArrayList<>(first.differences());
+                if (error.isEmpty()) {
+                    expected.differencesTo(CatalogSnapshot.capture(connection)).forEach(d -> differences.add("after up again: " + d));
+                }
+                RollbackResult.Status status = error.isPresent() && differences.isEmpty() ? RollbackResult.Status.FAILED
+                        : differences.isEmpty() ? RollbackResult.Status.RESTORED : RollbackResult.Status.NOT_RESTORED;
+                results.put(again, new RollbackResult(first.path(), first.rollbackPath(), status, differences,
+                        error.map(e -> "up again after down failed: " + e)));
+                if (error.isPresent()) {
+                    break;
+                }
+            }
+            return List.copyOf(results.values()).reversed();
         }
 
-        private ProofReport failure(String serverName, String why, List<RollbackResult> rollbacks) {
-            return new ProofReport(serverName, since(started), traces, rollbacks, List.of(), notProved, Optional.of(why));
+        private ProofReport failure(String serverName, String why) {
+            return new ProofReport(serverName, since(started), traces, List.of(), List.of(), notProved, Optional.of(why));
         }
 
         private boolean provable(ParsedMigration migration) {
@@ -170,29 +217,6 @@ public final class ProofRunner {
 
         /** The statements that undo a migration and the migration that holds them (for its transaction mode). */
         private record Rollback(ParsedMigration holder, String path) {}
-
-        private RollbackResult proveRollback(ParsedMigration up, Rollback rollback, CatalogSnapshot beforeUp) throws SQLException {
-            String upPath = up.file().path();
-            CatalogSnapshot afterUp = CatalogSnapshot.capture(connection);
-            Optional<String> downError = apply(rollback.holder(), rollback.holder().rollback(), false);
-            if (downError.isPresent()) {
-                return new RollbackResult(upPath, rollback.path(), RollbackResult.Status.FAILED, List.of(), downError);
-            }
-            List<String> afterDown = beforeUp.differencesTo(CatalogSnapshot.capture(connection));
-            Optional<String> reUpError = apply(up, up.forward(), false);
-            var differences = new ArrayList<>(afterDown);
-            if (reUpError.isEmpty()) {
-                afterUp.differencesTo(CatalogSnapshot.capture(connection)).forEach(d -> differences.add("after up again: " + d));
-            }
-            if (!differences.isEmpty()) {
-                return new RollbackResult(upPath, rollback.path(), RollbackResult.Status.NOT_RESTORED, differences,
-                        reUpError.map(e -> "up again after down failed: " + e));
-            }
-            return reUpError.isPresent()
-                    ? new RollbackResult(upPath, rollback.path(), RollbackResult.Status.FAILED, List.of(),
-                            Optional.of("up again after down failed: " + reUpError.get()))
-                    : new RollbackResult(upPath, rollback.path(), RollbackResult.Status.RESTORED, List.of(), Optional.empty());
-        }
 
         /**
          * Runs statements as the framework would: inside one transaction when the migration is

@@ -50,6 +50,9 @@ public final class JsonRenderer implements Renderer {
                 .put("unparsed", review.unparsedCount());
         file.version().ifPresent(version -> node.put("version", version));
         review.note().ifPresent(note -> node.put("notAnalysed", note));
+        var notes = node.putArray("notes");
+        review.parsed().ifPresent(parsed -> parsed.notes().forEach(note ->
+                notes.addObject().put("line", note.line()).put("message", note.message())));
         return node;
     }
 

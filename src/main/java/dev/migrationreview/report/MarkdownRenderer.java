@@ -85,6 +85,13 @@ public final class MarkdownRenderer implements Renderer {
             blocks.add(new Block("\n#### " + Markdown.code(path) + "\n", 0));
             findings.forEach(finding -> blocks.add(new Block(finding(finding), 1)));
         });
+        List<FileReview> withNotes = result.files().stream()
+                .filter(f -> f.parsed().map(p -> !p.notes().isEmpty()).orElse(false)).toList();
+        if (!withNotes.isEmpty()) {
+            blocks.add(new Block("\n#### Notes\n\n", 0));
+            withNotes.forEach(file -> file.parsed().orElseThrow().notes().forEach(note -> blocks.add(new Block(
+                    "- " + Markdown.code(file.file().path()) + " line " + note.line() + ": " + Markdown.text(note.message()) + "\n", 0))));
+        }
         List<FileReview> notAnalysed = result.files().stream().filter(f -> f.note().isPresent()).toList();
         if (!notAnalysed.isEmpty()) {
             blocks.add(new Block("\n#### Recognised but not analysed\n\n| File | Framework | Reason |\n|---|---|---|\n", 0));

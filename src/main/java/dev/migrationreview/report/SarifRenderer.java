@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationreview.config.ConfigError;
+import dev.migrationreview.review.FileReview;
 import dev.migrationreview.rule.Finding;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.rule.RuleDoc;
@@ -60,6 +61,14 @@ public final class SarifRenderer implements Renderer {
             ObjectNode notification = notifications.addObject().put("level", "warning");
             notification.putObject("message").put("text", problem.message());
             notification.putArray("locations").add(location(problem.file(), problem.line(), problem.line()));
+        }
+        ArrayNode executionNotes = invocation.putArray("toolExecutionNotifications");
+        for (FileReview file : report.result().files()) {
+            file.parsed().ifPresent(parsed -> parsed.notes().forEach(note -> {
+                ObjectNode notification = executionNotes.addObject().put("level", "note");
+                notification.putObject("message").put("text", note.message());
+                notification.putArray("locations").add(location(file.file().path(), note.line(), note.line()));
+            }));
         }
         ArrayNode results = run.putArray("results");
         var occurrences = new HashMap<String, Integer>();

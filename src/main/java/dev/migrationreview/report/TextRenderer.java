@@ -36,6 +36,9 @@ public final class TextRenderer implements Renderer {
         for (FileReview file : report.result().files()) {
             file.note().ifPresent(note -> out.append(paint(BOLD, file.file().path())).append(' ')
                     .append(paint(DIM, "not analysed")).append(' ').append(plain(note)).append('\n'));
+            file.parsed().ifPresent(parsed -> parsed.notes().forEach(note -> out
+                    .append(paint(BOLD, file.file().path() + ":" + note.line())).append(' ')
+                    .append(paint(DIM, "note")).append(' ').append(plain(note.message())).append('\n')));
         }
         var result = report.result();
         out.append(paint(report.verdict().failed() ? colourOf(Severity.ERROR) : "\u001b[32m",

@@ -40,6 +40,8 @@ final class ChangeWalker {
     private final List<OperationSite> changeSoFar = new ArrayList<>();
     /** Tables created in this change, with the position in {@link #changeSoFar} of the operation that created them. */
     private final Map<TableRef, Integer> createdAt = new HashMap<>();
+    /** The operations of {@link #changeSoFar} that name each table, with their positions there. */
+    private final Map<TableRef, TableHistory> byTable = new HashMap<>();
 
     ChangeWalker(List<Rule> rules, ReviewConfig config) {
         this.rules = rules;
@@ -125,7 +127,7 @@ final class ChangeWalker {
 
         boolean suppresses(String ruleId, Statement at) {
             for (Suppression s : migration.suppressions()) {
-                if (s.ruleId().equals(ruleId) && (s.wholeFile() || appliesTo(s, at))) {
+                if (s.silences(ruleId) && (s.wholeFile() || appliesTo(s, at))) {
                     used.put(s, true);
                     return true;
                 }
@@ -133,8 +135,11 @@ final class ChangeWalker {
             return false;
         }
 
-        /** A line suppression covers the first statement that starts after its comment. */
+        /** A line suppression covers the first statement that starts after its comment; a block, its lines. */
         private boolean appliesTo(Suppression s, Statement at) {
+            if (s.lastLine().isPresent()) {
+                return at.startLine() >= s.line() && at.startLine() <= s.lastLine().getAsInt();
+            }
             if (at.startLine() <= s.line()) {
                 return false;
             }
@@ -148,13 +153,23 @@ final class ChangeWalker {
 
         void reportProblems() {
             for (Suppression s : migration.suppressions()) {
+                boolean everyRule = s.ruleId().equals(Suppression.ALL_RULES);
                 if (s.reason().isEmpty()) {
-                    emit(EngineChecks.SUPPRESSION_WITHOUT_REASON, migration, s.line(), s.line(),
-                            "Suppression of " + s.ruleId() + " gives no reason. Write why it is safe, e.g. "
+                    emit(EngineChecks.SUPPRESSION_WITHOUT_REASON, migration, s.line(), s.line(), everyRule
+                            ? "This block silences every rule without saying why, so it silences nothing here: "
+                            + "add a comment above it saying why the change is safe."
+                            : "Suppression of " + s.ruleId() + " gives no reason. Write why it is safe, e.g. "
                                     + "`-- migration-review:ignore " + s.ruleId() + " table is empty in production`.",
                             Optional.empty());
                 }
-                if (!used.get(s)) {
+                if (everyRule && s.reason().isEmpty()) {
+                    continue;
+                }
+                if (!used.get(s) && everyRule) {
+                    emit(EngineChecks.UNUSED_SUPPRESSION, migration, s.line(), s.line(),
+                            "This block silences every rule but no finding falls inside it; it can go.",
+                            Optional.empty());
+                } else if (!used.get(s)) {
                     emit(EngineChecks.UNUSED_SUPPRESSION, migration, s.line(), s.line(),
                             "Suppression of " + s.ruleId() + " matches no finding; remove it or fix the rule id.",
                             Optional.empty());
@@ -194,6 +209,7 @@ final class ChangeWalker {
             int position = changeSoFar.size();
             changeSoFar.add(site);
             operations.add(site);
+            indexByTable(site, position);
             switch (site.operation()) {
                 case Operation.CreateTable t -> createdAt.putIfAbsent(t.table().unqualified(), position);
                 case Operation.RenameTable r when site.context().isNewTable(r.table()) ->
@@ -225,6 +241,39 @@ final class ChangeWalker {
             if (explicitTransaction || migration.transactional()) {
                 transaction.add(site);
             }
+        }
+    }
+
+    private void indexByTable(OperationSite site, int position) {
+        var tables = new java.util.LinkedHashSet<TableRef>();
+        for (TableRef table : site.operation().tables()) {
+            tables.add(table.unqualified());
+        }
+        if (site.operation() instanceof Operation.RenameTable rename) {
+            tables.add(TableRef.parse(rename.newName()).unqualified());
+        }
+        for (TableRef table : tables) {
+            byTable.computeIfAbsent(table, t -> new TableHistory()).add(site, position);
+        }
+    }
+
+    /** One table's operations in change order, with their positions in the whole change. */
+    private static final class TableHistory {
+        private final List<OperationSite> sites = new ArrayList<>();
+        private int[] positions = new int[8];
+
+        void add(OperationSite site, int position) {
+            if (sites.size() == positions.length) {
+                positions = java.util.Arrays.copyOf(positions, positions.length * 2);
+            }
+            positions[sites.size()] = position;
+            sites.add(site);
+        }
+
+        /** The operations before {@code position}: positions only grow, so a binary search finds the cut. */
+        List<OperationSite> before(int position) {
+            int found = java.util.Arrays.binarySearch(positions, 0, sites.size(), position);
+            return new Prefix(sites, found >= 0 ? found : -found - 1);
         }
     }
 
@@ -283,6 +332,11 @@ final class ChangeWalker {
 
         public List<OperationSite> earlierInChange() {
             return new Prefix(changeSoFar, position);
+        }
+
+        public List<OperationSite> earlierOnTable(TableRef table) {
+            TableHistory history = byTable.get(table.unqualified());
+            return history == null ? List.of() : history.before(position);
         }
     }
 

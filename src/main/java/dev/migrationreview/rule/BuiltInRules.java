@@ -7,6 +7,7 @@ import dev.migrationreview.rule.general.DropTableRule;
 import dev.migrationreview.rule.general.EnumValueRenameRule;
 import dev.migrationreview.rule.general.IdentifierTooLongRule;
 import dev.migrationreview.rule.general.JsonOverJsonbRule;
+import dev.migrationreview.rule.general.OpaqueCodeRule;
 import dev.migrationreview.rule.general.PreferBigintIdsRule;
 import dev.migrationreview.rule.general.PreferIdentityRule;
 import dev.migrationreview.rule.general.PreferTextRule;
@@ -87,6 +88,7 @@ final class BuiltInRules {
                 new MysqlAddIndexLockingRule(),
                 new MysqlColumnTypeChangeRule(),
                 new MysqlCopyAlgorithmRule(),
+                new OpaqueCodeRule(),
                 new PreferBigintIdsRule(),
                 new PreferIdentityRule(),
                 new PreferTextRule(),

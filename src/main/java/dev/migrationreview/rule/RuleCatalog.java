@@ -25,7 +25,7 @@ public final class RuleCatalog {
 
     /** Rule docs and engine-check docs together, sorted by id. */
     public List<RuleDoc> docs() {
-        return Stream.concat(rules.stream().map(Rule::doc), EngineChecks.all().stream())
+        return Stream.of(rules.stream().map(Rule::doc), EngineChecks.all().stream(), ProofRuleDocs.all().stream()).flatMap(d -> d)
                 .sorted(Comparator.comparing(RuleDoc::id)).toList();
     }
 

@@ -36,4 +36,11 @@ public interface RuleContext {
      * constraint added by an earlier migration of the same change.
      */
     List<OperationSite> earlierInChange();
+
+    /**
+     * The operations earlier in this change that name the table (by its unqualified name), oldest
+     * first; a RENAME TO is listed under both names. Rules asking about one table use this instead
+     * of scanning the whole change.
+     */
+    List<OperationSite> earlierOnTable(TableRef table);
 }

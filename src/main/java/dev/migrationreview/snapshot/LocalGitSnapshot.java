@@ -63,10 +63,17 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         String headCommit = commitOf(git, headName, "head");
         String baseName = base.orElseGet(() -> defaultBranch(git));
         String baseCommit = commitOf(git, baseName, "base");
-        String mergeBase = git.attemptText("merge-base", baseCommit, headCommit).orElseThrow(() -> new SnapshotException(
-                baseName + " and " + headName + " share no history (no merge base); pass --base with a related revision"));
+        String mergeBase = git.attemptText("merge-base", baseCommit, headCommit).orElseThrow(() -> noMergeBase(git, baseName, headName));
         var changed = parseNameStatus(git.run("diff", "--name-status", "-z", "-M", "--no-ext-diff", mergeBase, headCommit));
         return new LocalGitSnapshot(git, baseName, baseCommit, headName, headCommit, mergeBase, changed);
+    }
+
+    private static SnapshotException noMergeBase(Git git, String baseName, String headName) {
+        boolean shallow = git.attemptText("rev-parse", "--is-shallow-repository").filter("true"::equals).isPresent();
+        return new SnapshotException(shallow
+                ? "no merge base of " + baseName + " and " + headName + " in this shallow clone: fetch more history "
+                        + "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+                : baseName + " and " + headName + " share no history (no merge base); pass --base with a related revision");
     }
 
     private static Path repositoryRoot(Git git, Path directory) {
@@ -198,6 +205,11 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
     @Override
     public FileTree headTree() {
         return headTree;
+    }
+
+    /** The repository where the pull request starts from (the merge base): the state its migrations apply to. */
+    public FileTree mergeBaseTree() {
+        return new MemoizedFileTree(new GitRevisionFileTree(git, mergeBase));
     }
 
     @Override

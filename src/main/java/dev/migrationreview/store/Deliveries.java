@@ -41,22 +41,11 @@ public final class Deliveries {
     /** Stores a delivery as pending, recognising a redelivery by its id. */
     public Acceptance accept(NewDelivery delivery) {
         long now = store.now();
-        return store.transaction(connection -> {
-            try (var existing = connection.prepareStatement("SELECT status FROM deliveries WHERE delivery_id = ?")) {
-                existing.setString(1, delivery.deliveryId());
-                try (ResultSet rows = existing.executeQuery()) {
-                    if (rows.next()) {
-                        if (DeliveryStatus.valueOf(rows.getString(1)) == DeliveryStatus.PARKED) {
-                            requeue(connection, delivery.deliveryId(), now);
-                            return Acceptance.REQUEUED;
-                        }
-                        return Acceptance.DUPLICATE;
-                    }
-                }
-            }
+        byte[] payload = Compression.gzip(delivery.payload());
+        boolean inserted = store.transaction(connection -> {
             try (var insert = connection.prepareStatement("INSERT INTO deliveries (delivery_id, event, action, work_key, "
                     + "repository, pull_number, installation_id, payload, status, attempts, received_at, next_attempt_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, delivery.deliveryId());
                 insert.setString(2, delivery.event());
                 insert.setString(3, delivery.action());
@@ -64,19 +53,17 @@ public final class Deliveries {
                 insert.setString(5, delivery.repository().orElse(null));
                 setOptionalInt(insert, 6, delivery.pullNumber());
                 setOptionalLong(insert, 7, delivery.installationId());
-                insert.setBytes(8, Compression.gzip(delivery.payload()));
+                insert.setBytes(8, payload);
                 insert.setLong(9, now);
                 insert.setLong(10, now);
-                insert.executeUpdate();
-                return Acceptance.NEW;
-            } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
-                    // Two redeliveries raced: the other one stored it.
-                    return Acceptance.DUPLICATE;
-                }
-                throw e;
+                return insert.executeUpdate() == 1;
             }
         });
+        if (inserted) {
+            return Acceptance.NEW;
+        }
+        // A redelivery: a parked one is someone asking for another try.
+        return requeueParked(delivery.deliveryId()) ? Acceptance.REQUEUED : Acceptance.DUPLICATE;
     }
 
     /** Puts a parked delivery back in the queue; false when there is no parked delivery with that id. */

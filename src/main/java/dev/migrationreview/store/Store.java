@@ -47,11 +47,13 @@ public final class Store implements AutoCloseable {
     }
 
     static String embeddedUrl(Path folder) {
-        // async: H2's default file channel is closed for good when a thread using it is
-        // interrupted; the asynchronous one is not. FILE_LOCK=FS: the operating system releases
-        // the lock when a killed process dies, so a restarted bot opens its store at once.
-        return "jdbc:h2:async:" + folder.toAbsolutePath().resolve("migration-review")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;FILE_LOCK=FS";
+        // retry: H2's file channel is closed when a thread using it is interrupted; this file
+        // system reopens it. WRITE_DELAY=0: a commit reaches the file before the webhook is
+        // acknowledged, so a killed process loses nothing it answered 202 for (H2 otherwise
+        // writes up to a second later). FILE_LOCK=FS: the operating system releases the lock
+        // when a killed process dies, so a restarted bot opens its store at once.
+        return "jdbc:h2:retry:" + folder.toAbsolutePath().resolve("migration-review")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;FILE_LOCK=FS;WRITE_DELAY=0";
     }
 
     private static ConnectionPoolDataSource dataSource(StoreSettings settings) {

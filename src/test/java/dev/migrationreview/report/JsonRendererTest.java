@@ -24,6 +24,8 @@ class JsonRendererTest {
         assertThat(file.get("statements").asInt()).isEqualTo(4);
         assertThat(file.get("unparsed").asInt()).isEqualTo(1);
         assertThat(file.has("notAnalysed")).isFalse();
+        assertThat(file.at("/notes/0/line").asInt()).isEqualTo(2);
+        assertThat(file.at("/notes/0/message").asText()).contains("only on MySQL");
         assertThat(root.get("files").get(1).get("notAnalysed").asText()).contains("not analysed yet");
         assertThat(root.get("files").get(1).get("framework").asText()).isEqualTo("liquibase-xml");
 

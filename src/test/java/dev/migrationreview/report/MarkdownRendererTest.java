@@ -34,6 +34,7 @@ class MarkdownRendererTest {
                 .contains("❌ **error** · lines 3–4 · `require-concurrent-index-creation`")
                 .contains("Lock: SHARE on users")
                 .contains("```sql\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n```")
+                .contains("#### Notes\n\n- `db/migration/V3__email.sql` line 2: this part runs only on MySQL and was not reviewed\n")
                 .contains("#### Recognised but not analysed")
                 .contains("| `db/changelog/main.xml` | Liquibase XML changelog | Liquibase XML changelog files are recognised but not analysed yet |");
         assertThat(markdown.indexOf("adding-field-with-default")).isLessThan(markdown.indexOf("require-concurrent-index-creation"));

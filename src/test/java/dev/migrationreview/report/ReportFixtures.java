@@ -30,6 +30,10 @@ final class ReportFixtures {
 
     /** An analysed file with {@code statements} statements of which {@code unparsed} could not be parsed. */
     static FileReview analysed(String path, int statements, int unparsed) {
+        return analysed(path, statements, unparsed, List.of());
+    }
+
+    static FileReview analysed(String path, int statements, int unparsed, List<ParsedMigration.Note> notes) {
         var file = migration(path, Framework.FLYWAY);
         var list = new java.util.ArrayList<Statement>();
         for (int i = 0; i < statements; i++) {
@@ -38,7 +42,8 @@ final class ReportFixtures {
                     List.of(bad ? new Operation.Unparsed("unknown") : new Operation.Unparsed("x")),
                     bad ? Statement.ParsedBy.NONE : Statement.ParsedBy.JSQLPARSER, Statement.Section.UP));
         }
-        return new FileReview(file, Optional.of(new ParsedMigration(file, list, List.of(), true, List.of())), Optional.empty());
+        return new FileReview(file, Optional.of(new ParsedMigration(file, list, List.of(), true, List.of(), List.of(), notes)),
+                Optional.empty());
     }
 
     static FileReview notAnalysed(String path, Framework framework, String reason) {
@@ -68,10 +73,11 @@ final class ReportFixtures {
         return new Verdict(Verdict.Outcome.PASS, "No findings at or above error.");
     }
 
-    /** Two migrations, one not analysed, with an error carrying lock and fix and a plain warning. */
+    /** Two migrations, one not analysed and one with a note, with an error carrying lock and fix and a plain warning. */
     static ReviewReport typical() {
         var result = new ReviewResult(
-                List.of(analysed("db/migration/V3__email.sql", 4, 1),
+                List.of(analysed("db/migration/V3__email.sql", 4, 1,
+                                List.of(new ParsedMigration.Note(2, "this part runs only on MySQL and was not reviewed"))),
                         notAnalysed("db/changelog/main.xml", Framework.LIQUIBASE_XML,
                                 "Liquibase XML changelog files are recognised but not analysed yet")),
                 List.of(indexFinding("db/migration/V3__email.sql", 3),

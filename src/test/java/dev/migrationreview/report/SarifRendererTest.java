@@ -41,6 +41,9 @@ class SarifRendererTest {
         assertThat(second.at("/properties/safeAlternative").asText()).startsWith("CREATE INDEX CONCURRENTLY");
         assertThat(run.at("/invocations/0/toolConfigurationNotifications/0/message/text").asText())
                 .isEqualTo("unknown rule 'no-such-rule'");
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText()).contains("only on MySQL");
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/locations/0/physicalLocation/region/startLine").asInt())
+                .isEqualTo(2);
     }
 
     @Test

@@ -75,9 +75,14 @@ public final class SarifShape {
             if (!invocation.path("executionSuccessful").isBoolean()) {
                 violations.add(at + ".invocations[]: executionSuccessful is required and boolean");
             }
-            for (JsonNode notification : invocation.path("toolConfigurationNotifications")) {
-                requireText(notification.path("message"), "text", at + ".invocations[].toolConfigurationNotifications[].message");
-                notification.path("locations").forEach(l -> checkLocation(l, at + ".invocations[].notification.locations[]"));
+            for (String kind : List.of("toolConfigurationNotifications", "toolExecutionNotifications")) {
+                for (JsonNode notification : invocation.path(kind)) {
+                    requireText(notification.path("message"), "text", at + ".invocations[]." + kind + "[].message");
+                    if (notification.has("level")) {
+                        checkLevel(notification.get("level"), at + ".invocations[]." + kind + "[].level");
+                    }
+                    notification.path("locations").forEach(l -> checkLocation(l, at + ".invocations[]." + kind + "[].locations[]"));
+                }
             }
         }
         JsonNode results = run.path("results");

@@ -271,21 +271,25 @@ class AppReviewEndToEndTest {
     @Test
     void aBurstOfPushesIsReviewedOnceAtTheNewestHead() {
         github.files(2, BAD);
-        // Hold the first review at its first call, so that the burst queues up behind it.
+        // Hold the first review at its first GitHub call, so that the burst queues up behind it.
         github.wireMock().stubFor(post(urlPathEqualTo("/app/installations/1/access_tokens")).atPriority(1)
                 .willReturn(GitHubFake.json(201, tokenJson()).withFixedDelay(1500)));
         List<String> heads = IntStream.rangeClosed(1, 4).mapToObj(i -> (i + "").repeat(40)).toList();
         try (var bot = bot()) {
-            for (int i = 0; i < heads.size(); i++) {
+            bot.deliver("pull_request", "push-0", Fixtures.webhook("pull_request/synchronize.json", Fixtures.head(heads.getFirst())));
+            BotHarness.await("the first push is being reviewed", WAIT, () -> bot.server().delivery("push-0").orElseThrow()
+                    .status() == dev.migrationreview.store.DeliveryStatus.RUNNING);
+            for (int i = 1; i < heads.size(); i++) {
                 bot.deliver("pull_request", "push-" + i, Fixtures.webhook("pull_request/synchronize.json", Fixtures.head(heads.get(i))));
             }
             BotHarness.await("every push is handled", WAIT, () -> IntStream.range(0, heads.size())
                     .allMatch(i -> bot.server().deliveryFinished("push-" + i)));
-            // The first push was being reviewed when the others came: its check run (already on its
-            // commit) completes; the pushes in between are folded into the newest one.
-            assertThat(github.bodies("POST", CHECK_RUNS)).extracting(c -> c.path("head_sha").asText())
-                    .containsExactly(heads.getFirst(), heads.getLast());
-            assertThat(completions()).isEqualTo(2);
+            // The first push was being reviewed when the others came: it stops at its next step,
+            // completing its check run if it had created one (that run is on its own commit); the
+            // pushes in between are folded into the newest, the only one commented on.
+            List<String> checked = github.bodies("POST", CHECK_RUNS).stream().map(c -> c.path("head_sha").asText()).toList();
+            assertThat(checked).containsOnlyOnce(heads.getLast()).isSubsetOf(heads.getFirst(), heads.getLast());
+            assertThat(completions()).as("every check run created is completed").isEqualTo(checked.size());
             assertThat(IntStream.range(1, heads.size() - 1).mapToObj(i -> bot.server().delivery("push-" + i).orElseThrow()))
                     .allSatisfy(d -> assertThat(d.status()).isEqualTo(dev.migrationreview.store.DeliveryStatus.COALESCED));
             assertThat(github.bodies("POST", REVIEWS)).extracting(r -> r.path("commit_id").asText()).containsExactly(heads.getLast());
@@ -343,7 +347,71 @@ class AppReviewEndToEndTest {
         }
     }
 
+    @Test
+    void filesArePagedAndAPullRequestBeyondGitHubsListingCapAsksForAPerson() {
+        var firstPage = new ArrayList<FakeFile>();
+        for (int i = 0; i < 100; i++) {
+            firstPage.add(FakeFile.added("docs/page-" + i + ".md", "# Page " + i + "\n"));
+        }
+        github.files(2, firstPage);
+        String files = "/repos/Codertocat/Hello-World/pulls/2/files";
+        github.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(files)).atPriority(1)
+                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2"))
+                .willReturn(GitHubFake.json(200, GitHubFake.JSON.createArrayNode().add(GitHubFake.JSON.createObjectNode()
+                        .put("filename", BAD.getFirst().path()).put("status", "added").put("sha", GitHubFake.sha("x"))
+                        .put("patch", BAD.getFirst().patch())))));
+        github.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(files)).atPriority(2)
+                .withQueryParam("per_page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("100"))
+                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(GitHubFake.json(200, filesJson(firstPage))
+                        .withHeader("Link", "<" + github.apiUrl() + files + "?per_page=100&page=2>; rel=\"next\", <"
+                                + github.apiUrl() + files + "?per_page=100&page=2>; rel=\"last\"")));
+        try (var bot = bot()) {
+            bot.deliver("pull_request", "big-1", Fixtures.webhook("pull_request/opened.json",
+                    p -> ((ObjectNode) p.path("pull_request")).put("changed_files", 3500)));
+            awaitDelivery(bot, "big-1");
+            assertThat(github.requests("GET", files)).hasSize(2);
+            JsonNode completed = github.bodies("PATCH", CHECK_RUNS + "/\\d+").getLast();
+            assertThat(completed.path("output").path("title").asText()).as("the migration on the second page")
+                    .contains("1 migration file");
+            assertThat(completed.path("output").path("summary").asText()).contains("changes 3500 files")
+                    .contains("GitHub lists only the first 3000");
+            assertThat(completed.path("conclusion").asText()).isEqualTo("failure");
+        }
+    }
+
+    @Test
+    void aSuspendedInstallationIsLeftAloneUntilItIsUnsuspended() {
+        github.files(2, BAD);
+        java.util.function.Consumer<ObjectNode> ours = p -> ((ObjectNode) p.path("installation")).put("id", GitHubFake.INSTALLATION);
+        try (var bot = bot()) {
+            bot.deliver("installation", "install-1", Fixtures.webhook("installation/created.json", ours));
+            bot.deliver("installation", "suspend-1", Fixtures.webhook("installation/suspend.json", ours));
+            awaitDelivery(bot, "suspend-1");
+            bot.deliver("pull_request", "while-suspended", Fixtures.webhook("pull_request/opened.json"));
+            awaitDelivery(bot, "while-suspended");
+            assertThat(bot.server().delivery("while-suspended").orElseThrow().outcome().orElseThrow()).contains("suspended");
+            assertThat(github.requests("POST", CHECK_RUNS)).isEmpty();
+            bot.deliver("installation", "unsuspend-1", Fixtures.webhook("installation/suspend.json", p -> {
+                ours.accept(p);
+                p.put("action", "unsuspend");
+            }));
+            awaitDelivery(bot, "unsuspend-1");
+            bot.deliver("pull_request", "after", Fixtures.webhook("pull_request/reopened.json"));
+            awaitDelivery(bot, "after");
+            assertThat(github.requests("POST", CHECK_RUNS)).hasSize(1);
+            assertThat(bot.server().delivery("install-1").orElseThrow().outcome().orElseThrow()).contains("active");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    static com.fasterxml.jackson.databind.node.ArrayNode filesJson(List<FakeFile> files) {
+        var entries = GitHubFake.JSON.createArrayNode();
+        files.forEach(f -> entries.addObject().put("filename", f.path()).put("status", f.status())
+                .put("sha", GitHubFake.sha(f.headContent())).put("patch", f.patch()));
+        return entries;
+    }
 
     static ObjectNode tokenJson() {
         return GitHubFake.JSON.createObjectNode().put("token", GitHubFake.TOKEN)

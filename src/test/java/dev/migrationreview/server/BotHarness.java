@@ -1,12 +1,10 @@
 package dev.migrationreview.server;
 
-import dev.migrationreview.discovery.PathDiscovery;
-import dev.migrationreview.frontend.BuiltInFrontends;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.RetryPolicy;
 import dev.migrationreview.inbox.WorkerSettings;
-import dev.migrationreview.review.ReviewEngine;
+import dev.migrationreview.review.Engines;
 import dev.migrationreview.rule.RuleCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +32,7 @@ final class BotHarness implements AutoCloseable {
     }
 
     static SnapshotReviewer engine() {
-        RuleCatalog catalog = RuleCatalog.builtIn();
-        return new EngineReviewer(new ReviewEngine(new PathDiscovery(), BuiltInFrontends.all(), catalog.rules()), catalog);
+        return new EngineReviewer(Engines.standard(), RuleCatalog.builtIn());
     }
 
     static ServerSettings settings(GitHubFake github, Path dataDir, boolean app) {

@@ -169,6 +169,19 @@ class LocalGitSnapshotTest {
     }
 
     @Test
+    void aShallowCloneWithoutTheMergeBaseSaysToFetchMoreHistory(@TempDir Path cloneDir) {
+        var repo = repositoryWithFeatureBranch("main");
+        repo.checkout("main").write("db/later.sql", "SELECT 1;").commit("main moves on");
+        var clone = TemporaryGitRepository.init(cloneDir, "main");
+        clone.git("fetch", "--quiet", "--depth=1", repo.root().toUri().toString(),
+                "main:refs/remotes/origin/main", "feature:refs/remotes/origin/feature");
+        clone.git("checkout", "--quiet", "-b", "feature", "origin/feature");
+
+        assertThatThrownBy(() -> LocalGitSnapshot.open(clone.root(), Optional.of("origin/main"), Optional.empty()))
+                .isInstanceOf(SnapshotException.class).hasMessageContaining("shallow clone").hasMessageContaining("fetch-depth: 0");
+    }
+
+    @Test
     void aStuckGitIsStoppedAtTheTimeLimit() {
         var repo = repositoryWithFeatureBranch("main");
         var git = new Git(repo.root(), Duration.ofMillis(300));

@@ -96,7 +96,7 @@ final class JsqlTranslator {
                     delete.getTable() != null ? delete.getTable() : delete.getTables().get(0)));
             case Merge merge -> List.of(dataChange(Operation.DataChange.Kind.MERGE, merge.getTable()));
             case Select select -> List.of(new Operation.Query("SELECT"));
-            case DoStatement doBlock -> List.of(new Operation.Query("DO"));
+            case DoStatement doBlock -> List.of(new Operation.OpaqueCode("a DO block runs procedural code"));
             case Execute execute -> List.of(new Operation.Query(execute.getExecType() == null ? "EXECUTE"
                     : execute.getExecType().name()));
             case ExplainStatement explain -> List.of(new Operation.Query("EXPLAIN"));

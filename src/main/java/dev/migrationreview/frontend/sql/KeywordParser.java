@@ -106,7 +106,12 @@ final class KeywordParser {
             case "DELETE" -> delete();
             case "MERGE" -> merge();
             case "WITH" -> with();
-            case "SELECT", "VALUES", "SHOW", "EXPLAIN", "TABLE", "DO", "CALL", "EXEC", "EXECUTE", "PREPARE",
+            case "DO", "CALL" -> {
+                c.next();
+                yield settled(new Operation.OpaqueCode(first.upper().equals("DO")
+                        ? "a DO block runs procedural code" : "CALL runs a stored procedure"));
+            }
+            case "SELECT", "VALUES", "SHOW", "EXPLAIN", "TABLE", "EXEC", "EXECUTE", "PREPARE",
                  "DEALLOCATE", "DESCRIBE", "DESC", "PERFORM", "NOTIFY", "LISTEN", "DISCARD", "CHECKPOINT",
                  "DECLARE", "FETCH", "CLOSE", "MOVE", "LOAD", "COPY" -> {
                 c.next();

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -19,19 +20,29 @@ import java.util.regex.Pattern;
  */
 public final class ChangeHistory {
 
-    public static final ChangeHistory NONE = new ChangeHistory(List.of());
+    public static final ChangeHistory NONE = new ChangeHistory(List.of(), table -> List.of());
 
     private static final Pattern IS_NOT_NULL = Pattern.compile("(?i)^\\(*\\s*(\"[^\"]+\"|[\\w$]+)\\s+is\\s+not\\s+null\\s*\\)*$");
 
     private final List<OperationSite> earlier;
+    private final Function<TableRef, List<OperationSite>> earlierOnTable;
 
-    public ChangeHistory(List<OperationSite> earlier) {
+    private ChangeHistory(List<OperationSite> earlier, Function<TableRef, List<OperationSite>> earlierOnTable) {
         this.earlier = earlier;
+        this.earlierOnTable = earlierOnTable;
     }
 
     /** What ran in this change before the operation at {@code site}. */
     public static ChangeHistory before(OperationSite site) {
-        return new ChangeHistory(site.context().earlierInChange());
+        return new ChangeHistory(site.context().earlierInChange(), site.context()::earlierOnTable);
+    }
+
+    /** What ran before the operation at {@code site} in its own transaction (empty outside one). */
+    public static ChangeHistory inTransaction(OperationSite site) {
+        List<OperationSite> transaction = site.context().earlierInTransaction();
+        return new ChangeHistory(transaction, table -> transaction.stream()
+                .filter(s -> s.operation().tables().stream().anyMatch(t -> t.unqualified().equals(table.unqualified())))
+                .toList());
     }
 
     /**
@@ -61,10 +72,16 @@ public final class ChangeHistory {
     public Optional<DataType> columnType(TableRef table, String column) {
         TableRef wantedTable = table.unqualified();
         String wantedColumn = columnName(column);
-        for (int i = earlier.size() - 1; i >= 0; i--) {
-            Operation op = earlier.get(i).operation();
-            if (op instanceof Operation.RenameTable r && TableRef.parse(r.newName()).equals(wantedTable)) {
+        List<OperationSite> sites = earlierOnTable.apply(wantedTable);
+        for (int i = sites.size() - 1; i >= 0; i--) {
+            Operation op = sites.get(i).operation();
+            if (op instanceof Operation.RenameTable r && TableRef.parse(r.newName()).unqualified().equals(wantedTable)) {
+                // Before the rename the table had its old name: go on through that name's history from the rename.
+                OperationSite rename = sites.get(i);
                 wantedTable = r.table().unqualified();
+                sites = earlierOnTable.apply(wantedTable);
+                i = indexOf(sites, rename);
+                continue;
             } else if (op.tables().isEmpty() || !op.tables().getFirst().unqualified().equals(wantedTable)) {
                 continue;
             }
@@ -85,6 +102,15 @@ public final class ChangeHistory {
         return Optional.empty();
     }
 
+    private static int indexOf(List<OperationSite> sites, OperationSite wanted) {
+        for (int i = sites.size() - 1; i >= 0; i--) {
+            if (sites.get(i) == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * True when a {@code CHECK (column IS NOT NULL)} on the table was validated earlier in this
      * change (added without NOT VALID, or added NOT VALID and then validated) and not dropped:
@@ -94,7 +120,7 @@ public final class ChangeHistory {
         String wantedColumn = columnName(column);
         var notYetValid = new HashSet<String>();
         var validated = new HashSet<String>();
-        for (OperationSite site : earlier) {
+        for (OperationSite site : earlierOnTable.apply(table)) {
             Operation op = site.operation();
             if (op.tables().isEmpty() || !op.tables().getFirst().unqualified().equals(table.unqualified())) {
                 continue;
@@ -119,8 +145,9 @@ public final class ChangeHistory {
     /** The constraint added NOT VALID earlier in this change under this name on this table, if any. */
     public Optional<Operation.AddConstraint> notValidConstraint(TableRef table, String constraint) {
         String wanted = objectName(constraint);
-        for (int i = earlier.size() - 1; i >= 0; i--) {
-            if (earlier.get(i).operation() instanceof Operation.AddConstraint a && a.notValid()
+        List<OperationSite> onTable = earlierOnTable.apply(table);
+        for (int i = onTable.size() - 1; i >= 0; i--) {
+            if (onTable.get(i).operation() instanceof Operation.AddConstraint a && a.notValid()
                     && a.table().unqualified().equals(table.unqualified())
                     && a.constraint().name().map(ChangeHistory::objectName).filter(wanted::equals).isPresent()) {
                 return Optional.of(a);

@@ -85,7 +85,7 @@ public final class ManyStatementsUnderAccessExclusive extends PostgresRule {
     private static Optional<Problem> problem(OperationSite site, LockEffect effect, List<TableLock> existingLocks, List<Held> earlier) {
         boolean leftToOtherRules = site.operation() instanceof Operation.DataChange
                 || (site.operation() instanceof Operation.ValidateConstraint v
-                && new ChangeHistory(site.context().earlierInTransaction()).notValidConstraint(v.table(), v.constraint()).isPresent());
+                && ChangeHistory.inTransaction(site).notValidConstraint(v.table(), v.constraint()).isPresent());
         if (effect.work().isSlow() && !leftToOtherRules) {
             for (Held h : earlier) {
                 for (TableLock lock : existingLocks) {

@@ -39,7 +39,7 @@ public final class ValidateInSameTransaction extends PostgresRule {
         if (!(site.operation() instanceof Operation.ValidateConstraint validate) || !existing(site, validate.table())) {
             return;
         }
-        var added = new ChangeHistory(site.context().earlierInTransaction()).notValidConstraint(validate.table(), validate.constraint());
+        var added = ChangeHistory.inTransaction(site).notValidConstraint(validate.table(), validate.constraint());
         if (added.isEmpty()) {
             return;
         }

@@ -61,7 +61,7 @@ class FallbackParserTest {
         assertThat(lenient("GRANT USAGE ON SCHEMA s TO r")).contains(List.of(new Operation.OtherDdl("GRANT", Optional.empty())));
         assertThat(lenient("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public"))
                 .contains(List.of(new Operation.OtherDdl("CREATE EXTENSION", Optional.empty())));
-        assertThat(lenient("DO LANGUAGE plpgsql $$ BEGIN END $$")).contains(List.of(new Operation.Query("DO")));
+        assertThat(lenient("DO LANGUAGE plpgsql $$ BEGIN END $$")).contains(List.of(new Operation.OpaqueCode("a DO block runs procedural code")));
     }
 
     @Test

@@ -259,7 +259,8 @@ class SqlTranslationTest {
     @Test
     void queriesMaintenanceAndOtherDdl() {
         assertThat(pg("SELECT 1; DO $$ BEGIN END $$; CALL p(); EXPLAIN SELECT 1"))
-                .containsExactly(new Operation.Query("SELECT"), new Operation.Query("DO"), new Operation.Query("CALL"),
+                .containsExactly(new Operation.Query("SELECT"), new Operation.OpaqueCode("a DO block runs procedural code"),
+                        new Operation.OpaqueCode("CALL runs a stored procedure"),
                         new Operation.Query("EXPLAIN"));
         assertThat(pg("VACUUM (FULL, ANALYZE) t; ANALYZE t; CLUSTER t USING i"))
                 .containsExactly(new Operation.Maintenance("VACUUM FULL", List.of(TableRef.of("t"))),
