@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code review}, {@code prove}, {@code rules}, {@code explain}, {@code bench}, {@code serve}. */
+/** The command line: {@code review}, {@code prove}, {@code rules}, {@code explain}, {@code serve}, {@code bench}. */
 @Command(name = "migration-review", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reviews database schema migrations for locks, rewrites and breaking changes.",
         subcommands = {ReviewCommand.class, ProveCommand.class, RulesCommand.class, ExplainCommand.class, BenchCommand.class,

@@ -2,7 +2,6 @@ package dev.migrationreview.command;
 
 import dev.migrationreview.command.Authorisation.Permit;
 import dev.migrationreview.command.CommandParser.Parsed;
-import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ConfigResult;
 import dev.migrationreview.github.PullRequestConversation;
 import dev.migrationreview.github.PullRequestConversation.Reaction;
@@ -33,7 +32,6 @@ public final class CommandHandler {
     private final Store store;
     private final CommandParser parser;
     private final RuleCatalog catalog;
-    private final ConfigLoader loader;
 
     /** Publishes the pull request's check and summary again, with the decisions in force. */
     @FunctionalInterface
@@ -45,7 +43,6 @@ public final class CommandHandler {
         this.store = store;
         this.parser = parser;
         this.catalog = catalog;
-        this.loader = ConfigLoader.acceptingAnyRuleId();
     }
 
     public CommandParser parser() {
@@ -165,15 +162,9 @@ public final class CommandHandler {
             return inspection;
         }
 
-        private ConfigResult config() {
-            if (config == null) {
-                config = loader.load(inspection().baseConfig());
-            }
-            return config;
-        }
-
         private CommandRules rules() {
-            return CommandRules.of(config());
+            config = inspection().config();
+            return CommandRules.of(config);
         }
 
         Result execute(Command command) {

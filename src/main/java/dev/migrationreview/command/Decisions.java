@@ -1,13 +1,15 @@
 package dev.migrationreview.command;
 
+import dev.migrationreview.policy.PolicyVerdict;
+import dev.migrationreview.policy.PullRequest;
+import dev.migrationreview.policy.PullRequest.Review;
 import dev.migrationreview.report.Markdown;
-import dev.migrationreview.report.ReviewReport;
-import dev.migrationreview.report.Verdict;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.Finding;
 import dev.migrationreview.rule.Severity;
 import dev.migrationreview.store.PullRequestDecision;
 import dev.migrationreview.store.PullRequestDecision.Kind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import java.util.TreeSet;
  * The approvals, overrides and holds in force on one head of a pull request, and those that
  * lapsed because the migrations changed since they were given (like a review approval, a
  * decision is bound to the content it saw). Applied to a review: an overridden finding no longer
- * fails the check, and a hold keeps it failing.
+ * fails the check, an approval counts as the person's review, and a hold keeps the check failing.
  */
 public final class Decisions {
 
@@ -74,22 +76,16 @@ public final class Decisions {
         return inForce.isEmpty() && lapsed.isEmpty();
     }
 
-    /**
-     * The review as the decisions change it: overridden findings drop to notices and say who
-     * accepted them and why; a hold fails the verdict whatever was found.
-     */
-    public ReviewReport apply(ReviewReport report) {
+    /** The engine's findings with the overridden ones accepted: notices that say who accepted them and why. */
+    public ReviewResult accept(ReviewResult result) {
         List<PullRequestDecision> overrides = inForce(Kind.OVERRIDE);
-        List<PullRequestDecision> holds = inForce(Kind.HOLD);
-        if (overrides.isEmpty() && holds.isEmpty()) {
-            return report;
+        if (overrides.isEmpty()) {
+            return result;
         }
-        int accepted = 0;
         var findings = new ArrayList<Finding>();
-        for (Finding finding : report.result().findings()) {
+        for (Finding finding : result.findings()) {
             Optional<PullRequestDecision> override = overrides.stream().filter(o -> covers(o.subject(), finding)).findFirst();
             if (override.isPresent() && finding.severity() != Severity.NOTICE && finding.severity() != Severity.OFF) {
-                accepted++;
                 findings.add(new Finding(finding.ruleId(), Severity.NOTICE, finding.path(), finding.startLine(), finding.endLine(),
                         finding.message() + " (Overridden by @" + override.get().actor() + ": " + override.get().reason() + ")",
                         finding.lock(), finding.fix()));
@@ -97,17 +93,40 @@ public final class Decisions {
                 findings.add(finding);
             }
         }
-        var result = new ReviewResult(report.result().files(), findings);
-        Verdict verdict = report.verdict();
-        long errors = result.count(Severity.ERROR);
-        if (verdict.failed() && accepted > 0 && errors == 0 && report.result().count(Severity.ERROR) > 0) {
-            verdict = new Verdict(Verdict.Outcome.PASS, "No findings at error level once "
-                    + accepted + (accepted == 1 ? " overridden finding is" : " overridden findings are") + " accepted.");
+        return new ReviewResult(result.files(), findings);
+    }
+
+    /**
+     * The pull request with the approvals in force added as approving reviews of its head, so the
+     * policy counts them like any review: the owner matching, the author rule, and a later change
+     * request of the same person taking it back. The content check is done: they match the head.
+     */
+    public PullRequest withApprovals(PullRequest pr) {
+        List<PullRequestDecision> approvals = inForce(Kind.APPROVAL);
+        if (approvals.isEmpty()) {
+            return pr;
         }
-        if (!holds.isEmpty()) {
-            verdict = new Verdict(Verdict.Outcome.FAIL, "On hold by " + actors(holds) + ". " + verdict.reason());
+        var reviews = new ArrayList<>(pr.reviews());
+        for (PullRequestDecision approval : approvals) {
+            reviews.add(new Review(approval.actor(), Review.State.APPROVED, pr.headSha(),
+                    Instant.ofEpochMilli(approval.createdAt())));
         }
-        return new ReviewReport(report.subject(), result, verdict, report.configProblems());
+        return new PullRequest(pr.repository(), pr.number(), pr.title(), pr.body(), pr.author(), pr.labels(), pr.commits(),
+                pr.headSha(), pr.changedPaths(), pr.headBlobs(), pr.head(), pr.base(), reviews);
+    }
+
+    /** The policy's verdict, failing with the holders named first when a hold is in force. */
+    public PolicyVerdict held(PolicyVerdict verdict) {
+        List<PullRequestDecision> holds = inForce(Kind.HOLD);
+        if (holds.isEmpty()) {
+            return verdict;
+        }
+        var reasons = new ArrayList<String>();
+        reasons.add("on hold by " + String.join(", ", holds.stream().map(d -> "@" + d.actor()).distinct().toList()));
+        reasons.addAll(verdict.reasons());
+        return new PolicyVerdict(PolicyVerdict.Conclusion.FAILURE, reasons, verdict.findings(), verdict.approvals(),
+                verdict.unownedTables(), verdict.checklist(), verdict.ai(), verdict.releaseId(), verdict.configErrors(),
+                verdict.notes());
     }
 
     /** Whether an override's subject ({@code rule-id} or {@code rule-id path:line}) covers a finding. */
@@ -123,10 +142,6 @@ public final class Decisions {
         String path = parts[1].substring(0, colon);
         int line = Integer.parseInt(parts[1].substring(colon + 1));
         return finding.path().equals(path) && line >= finding.startLine() && line <= Math.max(finding.startLine(), finding.endLine());
-    }
-
-    private static String actors(List<PullRequestDecision> decisions) {
-        return String.join(", ", decisions.stream().map(d -> "@" + d.actor()).distinct().toList());
     }
 
     /** One line per decision, for the check run's summary. */

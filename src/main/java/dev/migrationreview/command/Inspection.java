@@ -1,16 +1,15 @@
 package dev.migrationreview.command;
 
-import dev.migrationreview.discovery.SourceFile;
+import dev.migrationreview.config.ConfigResult;
 import dev.migrationreview.github.PullRequestTarget;
 import dev.migrationreview.review.ReviewResult;
-import java.util.Optional;
 
 /**
  * The pull request as it is when a command runs: its newest head, the configuration of its base
- * (who owns what, who may override), and the engine's review of that head (its migration files
- * and findings), to which approvals and overrides are bound.
+ * branch as the review resolves it (who owns what, who may override), and the review of that head
+ * (its migration files and findings), to which approvals and overrides are bound.
  */
-public record Inspection(PullRequestTarget target, Optional<SourceFile> baseConfig, ReviewResult review) {
+public record Inspection(PullRequestTarget target, ConfigResult config, ReviewResult review) {
 
     /** Reads the pull request afresh from GitHub. */
     @FunctionalInterface

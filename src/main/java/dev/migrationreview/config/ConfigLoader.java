@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.migrationreview.config.ReviewConfig.MigrationGlob;
 import dev.migrationreview.config.YamlNode.Entry;
 import dev.migrationreview.config.YamlNode.Mapping;
-import dev.migrationreview.config.YamlNode.Position;
 import dev.migrationreview.config.YamlNode.Scalar;
 import dev.migrationreview.discovery.DatabaseKind;
 import dev.migrationreview.discovery.FrameworkNames;
@@ -13,7 +12,6 @@ import dev.migrationreview.rule.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -246,15 +244,7 @@ public final class ConfigLoader {
 
         private Map<String, Severity> rules(YamlNode value) {
             var result = new LinkedHashMap<String, Severity>();
-            if (!(value instanceof Mapping mapping)) {
-                reading.error(value.at(), "'rules' must map rule ids to error, warning, notice or off; found " + YamlNode.describe(value));
-                return result;
-            }
-            var seen = new HashMap<String, Position>();
-            for (Entry entry : mapping.entries()) {
-                if (reading.duplicate(entry, seen)) {
-                    continue;
-                }
+            for (Entry entry : reading.entries(value, RULES, "rule ids to error, warning, notice or off")) {
                 String id = entry.key();
                 if (!RULE_ID.matcher(id).matches()) {
                     reading.error(entry.keyAt(), "'" + id + "' is not a rule id (rule ids look like adding-not-null-field)");

@@ -74,6 +74,21 @@ final class ConfigReading {
         return Optional.empty();
     }
 
+    /**
+     * The entries of a mapping whose keys the caller checks itself (rule ids, table names), each
+     * key once: a repeated key is reported and left out.
+     *
+     * @param expected what the mapping holds, e.g. "rule ids to error, warning, notice or off"
+     */
+    List<Entry> entries(YamlNode value, String where, String expected) {
+        if (!(value instanceof Mapping mapping)) {
+            error(value.at(), "'" + where + "' must map " + expected + "; found " + YamlNode.describe(value));
+            return List.of();
+        }
+        var seen = new HashMap<String, Position>();
+        return mapping.entries().stream().filter(entry -> !duplicate(entry, seen)).toList();
+    }
+
     boolean duplicate(Entry entry, Map<String, Position> seen) {
         Position first = seen.putIfAbsent(entry.key(), entry.keyAt());
         if (first != null) {

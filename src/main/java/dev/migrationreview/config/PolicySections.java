@@ -170,15 +170,8 @@ final class PolicySections {
 
     private Map<String, Long> rows(YamlNode value) {
         var result = new LinkedHashMap<String, Long>();
-        if (!(value instanceof Mapping mapping)) {
-            reading.error(value.at(), "'table_sizes.rows' must map table names to row counts; found " + YamlNode.describe(value));
-            return result;
-        }
-        var seen = new HashMap<String, Position>();
-        for (Entry entry : mapping.entries()) {
-            if (!reading.duplicate(entry, seen)) {
-                reading.number(entry.value(), "table_sizes.rows." + entry.key(), 0).ifPresent(rows -> result.put(entry.key(), rows));
-            }
+        for (Entry entry : reading.entries(value, "table_sizes.rows", "table names to row counts")) {
+            reading.number(entry.value(), "table_sizes.rows." + entry.key(), 0).ifPresent(rows -> result.put(entry.key(), rows));
         }
         return result;
     }

@@ -43,18 +43,23 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
     private final List<ChangedFile> changed;
     private final List<SourceFile> contents;
     private final Map<String, DiffHunks> hunks;
+    private final Map<String, String> blobs;
     private final Optional<SourceFile> baseConfig;
     private final FileTree headTree;
+    private final FileTree baseTree;
     private final boolean truncated;
 
     private GitHubSnapshot(PullRequestTarget target, List<ChangedFile> changed, List<SourceFile> contents,
-                           Map<String, DiffHunks> hunks, Optional<SourceFile> baseConfig, FileTree headTree, boolean truncated) {
+                           Map<String, DiffHunks> hunks, Map<String, String> blobs, Optional<SourceFile> baseConfig,
+                           FileTree headTree, FileTree baseTree, boolean truncated) {
         this.target = target;
         this.changed = List.copyOf(changed);
         this.contents = List.copyOf(contents);
         this.hunks = Map.copyOf(hunks);
+        this.blobs = Map.copyOf(blobs);
         this.baseConfig = baseConfig;
         this.headTree = headTree;
+        this.baseTree = baseTree;
         this.truncated = truncated;
     }
 
@@ -74,6 +79,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         var changed = new ArrayList<ChangedFile>();
         var contents = new ArrayList<SourceFile>();
         var hunks = new HashMap<String, DiffHunks>();
+        var blobs = new HashMap<String, String>();
         int listed = 0;
         for (GHPullRequestFileDetail file : pr.listFiles().withPageSize(PAGE_SIZE)) {
             if (listed++ >= GITHUB_FILE_CAP) {
@@ -83,6 +89,9 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
             changed.add(change);
             DiffHunks fileHunks = file.getPatch() == null ? DiffHunks.none() : DiffHunks.parse(file.getPatch());
             hunks.put(change.path(), fileHunks);
+            if (change.status().existsAtHead() && file.getSha() != null) {
+                blobs.put(change.path(), file.getSha());
+            }
             if (!change.status().existsAtHead()) {
                 continue;
             }
@@ -101,7 +110,9 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         contents.sort(Comparator.comparing(f -> order.get(f.path())));
         boolean truncated = listed > GITHUB_FILE_CAP || target.changedFiles() > GITHUB_FILE_CAP;
         var tree = new MergedTree(base, head, changed, contents);
-        return new GitHubSnapshot(target, changed, contents, hunks, config, tree, truncated);
+        // Without changes, the merged view is the base commit itself.
+        var baseTree = new MergedTree(base, head, List.of(), List.of());
+        return new GitHubSnapshot(target, changed, contents, hunks, blobs, config, tree, baseTree, truncated);
     }
 
     private static ChangedFile changedFile(GHPullRequestFileDetail file) {
@@ -140,6 +151,19 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         return target;
     }
 
+    /** The blob id at head of every changed file that exists there, as GitHub lists it. */
+    public Map<String, String> blobs() {
+        return blobs;
+    }
+
+    /**
+     * The repository at the base commit, for what the policy reads from the base branch
+     * (CODEOWNERS, a table statistics export): a pull request cannot change its own policy.
+     */
+    public FileTree baseTree() {
+        return baseTree;
+    }
+
     /** The diff hunks of a changed file (none when GitHub omitted its patch). */
     public DiffHunks hunks(String path) {
         return hunks.getOrDefault(path, DiffHunks.none());
@@ -150,8 +174,10 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
      * engine reports an unreadable file as a finding, but a GitHub outage must be retried instead.
      */
     public void rethrowReadFailure() throws IOException {
-        if (headTree instanceof MergedTree tree && tree.failure != null) {
-            throw tree.failure;
+        for (FileTree tree : List.of(headTree, baseTree)) {
+            if (tree instanceof MergedTree merged && merged.failure != null) {
+                throw merged.failure;
+            }
         }
     }
 

@@ -25,6 +25,8 @@ public final class EventRouter {
     public static final String RERUN_ACTION = "rerun";
 
     private static final Set<String> REVIEWED_PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
+    /** A review submitted or dismissed changes whose approval holds, so the policy's verdict. */
+    private static final Set<String> REVIEW_ACTIONS = Set.of("submitted", "dismissed");
     private static final Set<String> INSTALLATION_ACTIONS = Set.of("created", "deleted", "suspend", "unsuspend");
 
     private final Supplier<OptionalLong> appId;
@@ -55,6 +57,9 @@ public final class EventRouter {
         String action = payload.path("action").asText("");
         return switch (event) {
             case "pull_request" -> pullRequest(action, payload);
+            case "pull_request_review" -> REVIEW_ACTIONS.contains(action)
+                    ? pullRequestOf(payload)
+                    : new Ignored("pull_request_review action '" + action + "' changes no approval");
             case "check_run" -> checkRun(action, payload);
             case "check_suite" -> checkSuite(action, payload);
             case "issue_comment" -> issueComment(action, payload);
@@ -69,13 +74,22 @@ public final class EventRouter {
         };
     }
 
+    /**
+     * A pull request event is reviewed when it changes what is reviewed, or (an edit of the
+     * description or title, which the policy's checklist reads) what the verdict depends on.
+     */
     private Routing pullRequest(String action, JsonNode payload) {
-        boolean baseChanged = action.equals("edited") && payload.path("changes").has("base");
-        if (!REVIEWED_PR_ACTIONS.contains(action) && !baseChanged && !action.equals("closed")) {
+        JsonNode changes = payload.path("changes");
+        boolean edited = action.equals("edited") && (changes.has("base") || changes.has("body") || changes.has("title"));
+        if (!REVIEWED_PR_ACTIONS.contains(action) && !edited && !action.equals("closed")) {
             return new Ignored(action.equals("edited")
-                    ? "pull request edited without a base branch change"
+                    ? "pull request edited without a change of base branch, title or description"
                     : "pull_request action '" + action + "' needs no review");
         }
+        return pullRequestOf(payload);
+    }
+
+    private static Routing pullRequestOf(JsonNode payload) {
         JsonNode repository = payload.path("repository");
         int number = payload.path("pull_request").path("number").asInt(payload.path("number").asInt(0));
         if (!repository.path("id").canConvertToLong() || number <= 0) {

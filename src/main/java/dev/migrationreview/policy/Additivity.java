@@ -3,6 +3,7 @@ package dev.migrationreview.policy;
 import dev.migrationreview.operation.Operation;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether an operation only adds to the schema (readers and writers of the old schema keep
@@ -25,7 +26,7 @@ public record Additivity(Kind kind, Optional<String> reason) {
     static final String DATA_REWRITE = "data rewrite";
     static final String UNKNOWN_EFFECT = "unknown effect";
     /** Procedural blocks may run any statement; what they change cannot be judged. */
-    private static final java.util.Set<String> PROCEDURAL = java.util.Set.of("DO", "CALL", "EXEC", "EXECUTE");
+    private static final Set<String> PROCEDURAL = Set.of("DO", "CALL", "EXEC", "EXECUTE");
 
     public boolean nonAdditive() {
         return kind == Kind.NON_ADDITIVE;

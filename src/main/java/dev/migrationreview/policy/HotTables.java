@@ -1,6 +1,5 @@
 package dev.migrationreview.policy;
 
-import dev.migrationreview.config.PolicyConfig.Area;
 import dev.migrationreview.config.PolicyConfig.Profile;
 import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.Finding;
@@ -39,7 +38,7 @@ final class HotTables {
         // The notes go first: rule messages often end by pointing at their fix ("...in a later migration:").
         var notes = new StringBuilder();
         var severity = finding.severity();
-        Optional<TableRef> hot = tables.stream().filter(t -> ownership.ofTable(t).map(Area::profile).orElse(null) == Profile.HOT)
+        Optional<TableRef> hot = tables.stream().filter(t -> ownership.ofTable(t).filter(a -> a.profile() == Profile.HOT).isPresent())
                 .findFirst();
         if (hot.isPresent()) {
             var raised = PolicyFindings.raised(severity);

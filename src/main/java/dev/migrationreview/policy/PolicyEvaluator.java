@@ -7,6 +7,8 @@ import dev.migrationreview.config.PolicyConfig.Area;
 import dev.migrationreview.config.PolicyConfig.Changes;
 import dev.migrationreview.config.PolicyConfig.OwnerApproval;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.discovery.SourceFile;
+import dev.migrationreview.operation.Operation;
 import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.policy.PolicyVerdict.AreaApproval;
 import dev.migrationreview.policy.PolicyVerdict.ChecklistItem;
@@ -74,33 +76,10 @@ public final class PolicyEvaluator {
         var findings = new ArrayList<>(HotTables.adjust(review.findings(), change, ownership, sizes));
         List<UnownedTable> unowned = unownedTables(change, ownership, findings);
         findings.addAll(new NamingConventions(config.conventions()).check(change));
-        var checklist = new ArrayList<ChecklistItem>();
-        Optional<ReleaseId> releaseId = Optional.empty();
-        if (!change.isEmpty()) {
-            releaseId = Optional.of(ReleaseId.of(pr.repository(), pr.number(), pr.headSha()));
-            var body = PullRequestBody.parse(pr.body());
-            var items = config.checklist();
-            boolean all = strict.allChecklistItems();
-            if (items.workflow() || all) {
-                checklist.add(ChecklistItems.workflow(config.workflows(), pr, body));
-            }
-            if (items.rollback() || all) {
-                checklist.add(ChecklistItems.rollback(change, pr.head(), body));
-            }
-            if (items.queryPlan() || all) {
-                checklist.add(ChecklistItems.queryPlan(change, ownership, body));
-            }
-            if (items.releaseId() || all) {
-                checklist.add(ChecklistItems.releaseId(releaseId.get(), change, body));
-            }
-            Severity stages = items.stages() != Severity.OFF ? items.stages() : all ? Severity.WARNING : Severity.OFF;
-            if (stages != Severity.OFF) {
-                Stages.Outcome outcome = Stages.check(stages, items.applicationCode(), change, pr.changedPaths(), findings);
-                checklist.add(outcome.item());
-                findings.clear();
-                findings.addAll(outcome.findings());
-            }
-        }
+        Optional<ReleaseId> releaseId = change.isEmpty() ? Optional.empty()
+                : Optional.of(ReleaseId.of(pr.repository(), pr.number(), pr.headSha()));
+        List<ChecklistItem> checklist = releaseId.map(id -> checklist(pr, change, ownership, strict, id, findings))
+                .orElse(List.of());
         var ledger = ApprovalLedger.of(pr, guardedBlobs(pr, change, editsConfig), history,
                 config.approvals().authorMayApprove());
         var approvals = new ArrayList<AreaApproval>();
@@ -114,6 +93,38 @@ public final class PolicyEvaluator {
         return new PolicyVerdict(conclusion, reasons, findings, approvals, unowned, checklist, ai, releaseId, configErrors, notes);
     }
 
+    /**
+     * The checklist items that are on (all of them for an AI-authored pull request under the strict
+     * profile); the stages item adds its findings to {@code findings}.
+     */
+    private List<ChecklistItem> checklist(PullRequest pr, SchemaChange change, Ownership ownership, AiProfile strict,
+                                          ReleaseId releaseId, List<Finding> findings) {
+        var checklist = new ArrayList<ChecklistItem>();
+        var body = PullRequestBody.parse(pr.body());
+        var items = config.checklist();
+        boolean all = strict.allChecklistItems();
+        if (items.workflow() || all) {
+            checklist.add(ChecklistItems.workflow(config.workflows(), pr, body));
+        }
+        if (items.rollback() || all) {
+            checklist.add(ChecklistItems.rollback(change, pr.head(), body));
+        }
+        if (items.queryPlan() || all) {
+            checklist.add(ChecklistItems.queryPlan(change, ownership, body));
+        }
+        if (items.releaseId() || all) {
+            checklist.add(ChecklistItems.releaseId(releaseId, change, body));
+        }
+        Severity stages = items.stages() != Severity.OFF ? items.stages() : all ? Severity.WARNING : Severity.OFF;
+        if (stages != Severity.OFF) {
+            Stages.Outcome outcome = Stages.check(stages, items.applicationCode(), change, pr.changedPaths(), findings);
+            checklist.add(outcome.item());
+            findings.clear();
+            findings.addAll(outcome.findings());
+        }
+        return checklist;
+    }
+
     // ---- ownership --------------------------------------------------------------------------------
 
     private List<UnownedTable> unownedTables(SchemaChange change, Ownership ownership, List<Finding> findings) {
@@ -122,7 +133,7 @@ public final class PolicyEvaluator {
         }
         var first = new LinkedHashMap<TableRef, SchemaChange.Step>();
         for (SchemaChange.Step step : change.steps()) {
-            if (step.operation() instanceof dev.migrationreview.operation.Operation.CreateTable create && create.temporary()) {
+            if (step.operation() instanceof Operation.CreateTable create && create.temporary()) {
                 continue;
             }
             step.operation().tables().stream().filter(t -> ownership.ofTable(t).isEmpty())
@@ -260,11 +271,15 @@ public final class PolicyEvaluator {
     private Map<String, String> guardedBlobs(PullRequest pr, SchemaChange change, boolean editsConfig) {
         var guarded = new LinkedHashMap<String, String>();
         Stream.concat(change.migrations().stream(), change.downFiles().stream())
-                .forEach(f -> guarded.put(f.file().path(), GitBlobs.id(f.file().source().content())));
+                .forEach(f -> guarded.put(f.file().path(), blob(pr, f.file().source())));
         if (editsConfig) {
-            pr.head().read(configPath).ifPresent(f -> guarded.put(configPath, GitBlobs.id(f.content())));
+            pr.head().read(configPath).ifPresent(f -> guarded.put(configPath, blob(pr, f)));
         }
         return guarded;
+    }
+
+    private static String blob(PullRequest pr, SourceFile file) {
+        return pr.headBlobs().getOrDefault(file.path(), GitBlobs.id(file.content()));
     }
 
     // ---- conclusion -------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
  *
  * @param repository   {@code owner/name}
  * @param changedPaths every path the pull request adds, modifies, renames or removes
+ * @param headBlobs    git blob ids at head of changed files, where the source knows them (GitHub lists
+ *                     them); others are computed from the content
  * @param head         the repository at the head commit (paired down migrations)
  * @param base         the repository at the base branch (CODEOWNERS, the table statistics export)
  * @param reviews      the submitted reviews, in any order
@@ -30,6 +34,7 @@ public record PullRequest(
         List<Commit> commits,
         String headSha,
         List<String> changedPaths,
+        Map<String, String> headBlobs,
         FileTree head,
         FileTree base,
         List<Review> reviews) {
@@ -38,6 +43,7 @@ public record PullRequest(
         labels = Set.copyOf(labels);
         commits = List.copyOf(commits);
         changedPaths = List.copyOf(changedPaths);
+        headBlobs = Map.copyOf(headBlobs);
         reviews = List.copyOf(reviews);
     }
 
@@ -69,14 +75,14 @@ public record PullRequest(
             APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED;
 
             /** GitHub's review state names (APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED). */
-            public static java.util.Optional<State> fromGitHub(String state) {
+            public static Optional<State> fromGitHub(String state) {
                 String name = state.strip().toUpperCase(Locale.ROOT);
                 for (State s : values()) {
                     if (s.name().equals(name)) {
-                        return java.util.Optional.of(s);
+                        return Optional.of(s);
                     }
                 }
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }

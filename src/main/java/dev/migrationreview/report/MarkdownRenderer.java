@@ -40,6 +40,7 @@ public final class MarkdownRenderer implements Renderer {
     @Override
     public String render(ReviewReport report) {
         var out = new StringBuilder(head(report));
+        report.policy().ifPresent(policy -> out.append(PolicySection.render(policy)));
         List<Block> blocks = body(report.result());
         int shown = 0;
         for (Block block : blocks) {
@@ -64,8 +65,12 @@ public final class MarkdownRenderer implements Renderer {
         out.append(report.verdict().failed() ? "### ❌ Migration review: changes needed\n\n" : "### ✅ Migration review: passed\n\n");
         out.append("**").append(Wording.findingCounts(result)).append("** in ")
                 .append(Wording.plural(result.files().size(), "migration file")).append(" (")
-                .append(Markdown.text(report.subject())).append("). ")
-                .append(Markdown.text(report.verdict().reason())).append('\n');
+                .append(Markdown.text(report.subject())).append(").");
+        // With a policy, its section below lists every reason; the line would only repeat them.
+        if (report.policy().isEmpty()) {
+            out.append(' ').append(Markdown.text(report.verdict().reason()));
+        }
+        out.append('\n');
         for (ConfigError problem : report.configProblems()) {
             out.append("\n> ⚠️ Configuration ").append(Markdown.code(problem.file())).append(" line ").append(problem.line())
                     .append(": ").append(Markdown.text(problem.message()))

@@ -1,11 +1,18 @@
 package dev.migrationreview.server;
 
+import dev.migrationreview.command.Decisions;
+import dev.migrationreview.command.MigrationBlobs;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ConfigResult;
+import dev.migrationreview.config.ConfigSource;
 import dev.migrationreview.config.Glob;
 import dev.migrationreview.config.InvalidGlobException;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.discovery.SourceFile;
+import dev.migrationreview.policy.PolicyEvaluator;
+import dev.migrationreview.policy.PolicyVerdict;
+import dev.migrationreview.policy.PolicyVerdict.Conclusion;
+import dev.migrationreview.policy.PullRequest;
 import dev.migrationreview.report.ReviewReport;
 import dev.migrationreview.report.Verdict;
 import dev.migrationreview.review.ReviewEngine;
@@ -13,7 +20,6 @@ import dev.migrationreview.review.ReviewInput;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.rule.RuleDoc;
-import dev.migrationreview.rule.Severity;
 import dev.migrationreview.snapshot.PullRequestSnapshot;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -21,8 +27,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The App's review: configuration from the pull request's base (a broken file is reported and the
- * review runs on defaults), the engine, and the verdict: changes are needed when an error is found.
+ * The App's review: configuration from the pull request's base (with the organisation default and
+ * {@code extends}; a broken file is reported and the review runs on defaults), the engine, and the
+ * policy's verdict, which decides the check, with the slash-command decisions that still hold.
  */
 public final class EngineReviewer implements SnapshotReviewer {
 
@@ -35,20 +42,31 @@ public final class EngineReviewer implements SnapshotReviewer {
     }
 
     @Override
-    public ReviewReport review(PullRequestSnapshot snapshot) {
-        ConfigResult config = load(snapshot.baseConfig());
-        ReviewResult result = engine.review(new ReviewInput(snapshot.headContents(), snapshot.headTree(), config.effective()));
-        long errors = result.count(Severity.ERROR);
-        Verdict verdict = errors > 0
-                ? new Verdict(Verdict.Outcome.FAIL, errors + (errors == 1 ? " finding" : " findings") + " at error level.")
-                : new Verdict(Verdict.Outcome.PASS, "No findings at error level.");
-        return new ReviewReport(snapshot.description(), result, verdict, config.errors());
+    public ReviewReport review(PullRequestSnapshot snapshot, PolicyInputs policy) {
+        PullRequest pr = policy.pullRequest();
+        ConfigResult config = config(snapshot.baseConfig(), pr.repository(), policy.configs());
+        ReviewResult found = engine.review(new ReviewInput(snapshot.headContents(), snapshot.headTree(), config.effective()));
+        // Slash-command decisions that still match the migrations: overrides accept findings, approvals
+        // count like reviews, a hold fails the check.
+        Decisions decisions = Decisions.judge(policy.decisions(), MigrationBlobs.of(found));
+        ReviewResult result = decisions.accept(found);
+        PolicyVerdict verdict = decisions.held(new PolicyEvaluator(config.policy(), policy.teams(), policy.history())
+                .evaluate(decisions.withApprovals(pr), result, config.errors()));
+        boolean passes = verdict.conclusion() == Conclusion.SUCCESS || verdict.conclusion() == Conclusion.NEUTRAL;
+        String reason = verdict.reasons().isEmpty() ? "Nothing stands in the way." : String.join("; ", verdict.reasons()) + ".";
+        return new ReviewReport(snapshot.description(), new ReviewResult(result.files(), verdict.findings()),
+                new Verdict(passes ? Verdict.Outcome.PASS : Verdict.Outcome.FAIL, reason), config.errors(), Optional.of(verdict));
     }
 
     @Override
-    public Predicate<String> configuredMigrations(Optional<SourceFile> config) {
+    public ConfigResult config(Optional<SourceFile> config, String repository, ConfigSource configs) {
+        return loader.resolve(repository, config, configs);
+    }
+
+    @Override
+    public Predicate<String> configuredMigrations(Optional<SourceFile> config, String repository, ConfigSource configs) {
         var globs = new ArrayList<Glob>();
-        for (ReviewConfig.MigrationGlob migration : load(config).effective().migrations()) {
+        for (ReviewConfig.MigrationGlob migration : config(config, repository, configs).effective().migrations()) {
             try {
                 globs.add(Glob.compile(migration.glob()));
             } catch (InvalidGlobException e) {
@@ -56,10 +74,5 @@ public final class EngineReviewer implements SnapshotReviewer {
             }
         }
         return path -> globs.stream().anyMatch(glob -> glob.matches(path));
-    }
-
-    private ConfigResult load(Optional<SourceFile> config) {
-        return config.map(file -> loader.load(file.path(), file.content()))
-                .orElseGet(() -> new ConfigResult.Loaded(ReviewConfig.defaults()));
     }
 }

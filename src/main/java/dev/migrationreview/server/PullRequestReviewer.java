@@ -7,8 +7,12 @@ import dev.migrationreview.command.CommentEvent;
 import dev.migrationreview.command.Decisions;
 import dev.migrationreview.command.Inspection;
 import dev.migrationreview.command.MigrationBlobs;
+import dev.migrationreview.config.ConfigResult;
+import dev.migrationreview.config.ConfigSource;
+import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.github.CheckRunOutput;
 import dev.migrationreview.github.GitHubAccess;
+import dev.migrationreview.github.GitHubPolicySource;
 import dev.migrationreview.github.GitHubPublisher;
 import dev.migrationreview.github.GitHubSnapshot;
 import dev.migrationreview.github.InstallationClient;
@@ -17,11 +21,15 @@ import dev.migrationreview.github.MigrationCandidates;
 import dev.migrationreview.github.PullRequestConversation;
 import dev.migrationreview.github.PullRequestTarget;
 import dev.migrationreview.inbox.WorkHandler;
+import dev.migrationreview.policy.CachingTeamDirectory;
+import dev.migrationreview.policy.ExpiringAnswers;
+import dev.migrationreview.policy.TeamDirectory;
 import dev.migrationreview.inbox.WorkKeys;
 import dev.migrationreview.report.Headline;
 import dev.migrationreview.report.HtmlRenderer;
 import dev.migrationreview.report.MarkdownRenderer;
 import dev.migrationreview.report.ReviewReport;
+import dev.migrationreview.store.PullRequestDecision;
 import dev.migrationreview.store.PullRequestRecord;
 import dev.migrationreview.store.ReviewRun;
 import dev.migrationreview.store.Store;
@@ -32,10 +40,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.kohsuke.github.GHEventPayload;
@@ -56,9 +68,22 @@ public final class PullRequestReviewer implements WorkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullRequestReviewer.class);
     private static final ObjectMapper JSON = WebhookEndpoint.JSON;
-    /** Actions that ask for a review even when the head was reviewed already. */
+    /**
+     * Actions that ask for a review even when the head was reviewed already: among them a review
+     * submitted or dismissed, and an edited description, which change the policy's verdict.
+     */
     private static final Set<String> FORCING_ACTIONS = Set.of("reopened", "ready_for_review", "edited",
-            "rerequested", "requested_action");
+            "rerequested", "requested_action", "submitted", "dismissed");
+    /** Team memberships are remembered this long, per installation, across reviews. */
+    private static final Duration MEMBERSHIP_LIFETIME = Duration.ofMinutes(10);
+    private static final int MEMBERSHIP_CAPACITY = 10_000;
+    /**
+     * Other repositories' configuration (the organisation default, extended files) is remembered
+     * this long: a missing file answers 404, which no ETag makes free, and most repositories have
+     * no organisation default. An edit there applies within this time.
+     */
+    private static final Duration SHARED_CONFIG_LIFETIME = Duration.ofMinutes(5);
+    private static final int SHARED_CONFIG_CAPACITY = 1_000;
 
     private final Store store;
     private final GitHubAccess github;
@@ -68,6 +93,9 @@ public final class PullRequestReviewer implements WorkHandler {
     private final LineComments lineComments = new LineComments();
     private final InstallationEvents installationEvents;
     private final CommandHandler commands;
+    private final Map<InstallationClient, TeamDirectory> teams = new ConcurrentHashMap<>();
+    private final ExpiringAnswers<String, Optional<SourceFile>> sharedConfigs =
+            new ExpiringAnswers<>(SHARED_CONFIG_LIFETIME, SHARED_CONFIG_CAPACITY, Clock.systemUTC());
 
     /**
      * @param publicUrl how browsers reach this server, for details pages (known once it listens)
@@ -135,38 +163,50 @@ public final class PullRequestReviewer implements WorkHandler {
         if (!github.hasApp()) {
             return "slash commands need the GitHub App: ignored in local mode";
         }
-        if (installationEvents.suspended(installationOf(delivery))) {
+        long installation = installationOf(delivery);
+        if (installationEvents.suspended(installation)) {
             return "installation is suspended: commands are not run";
         }
-        InstallationClient client = github.installation(installationOf(delivery));
+        InstallationClient client = github.installation(installation);
         var conversation = new PullRequestConversation(client, event.get().repository(), event.get().number());
         return commands.handle(event.get(), delivery.workKey(), conversation, () -> {
             Opened opened = open(client, delivery, new String(payload, StandardCharsets.UTF_8));
             PullRequestTarget target = PullRequestTarget.of(opened.repository(), opened.pr());
-            Reviewed reviewed = loadAndReview(opened, target);
-            return new Inspection(target, reviewed.snapshot().baseConfig(), reviewed.report().result());
+            Reviewed reviewed = loadAndReview(opened, target, client, "installation " + installation, delivery.workKey());
+            return new Inspection(target, reviewed.config(), reviewed.report().result());
         }, () -> review(delivery, payload, json, context));
     }
 
-    private record Reviewed(GitHubSnapshot snapshot, ReviewReport report) {}
+    /** One head reviewed: the snapshot, its configuration, the report, and the slash-command decisions in force on it. */
+    private record Reviewed(GitHubSnapshot snapshot, ConfigResult config, ReviewReport report, Decisions decisions) {}
 
-    private Reviewed loadAndReview(Opened opened, PullRequestTarget target) throws IOException {
+    private Reviewed loadAndReview(Opened opened, PullRequestTarget target, InstallationClient client, String scope,
+                                   String prKey) throws IOException {
+        ConfigSource configs = remembered(scope, GitHubPolicySource.configs(client.rest()));
         GitHubSnapshot snapshot = GitHubSnapshot.load(opened.repository(), opened.pr(), target,
-                config -> new MigrationCandidates(reviewer.configuredMigrations(config)), github.commitCache());
+                config -> new MigrationCandidates(reviewer.configuredMigrations(config, target.repository(), configs)),
+                github.commitCache());
+        var policySource = new GitHubPolicySource(opened.repository(), opened.pr(), target, client.rest(), github.commitCache());
+        List<PullRequestDecision> active = store.decisions().active(prKey);
         ReviewReport report;
         try {
-            report = reviewer.review(snapshot);
+            var inputs = new PolicyInputs(policySource.pullRequest(snapshot), teams(client), policySource.history(), configs,
+                    active);
+            report = reviewer.review(snapshot, inputs);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         snapshot.rethrowReadFailure();
-        return new Reviewed(snapshot, report);
+        ConfigResult config = reviewer.config(snapshot.baseConfig(), target.repository(), configs);
+        return new Reviewed(snapshot, config, report, Decisions.judge(active, MigrationBlobs.of(report.result())));
     }
 
     private String review(StoredDelivery delivery, byte[] payload, JsonNode json, WorkContext context) throws IOException {
         boolean publishing = github.hasApp();
-        InstallationClient client = publishing ? github.installation(installationOf(delivery)) : github.anonymous();
-        if (publishing && installationEvents.suspended(installationOf(delivery))) {
+        Optional<Long> installation = publishing ? Optional.of(installationOf(delivery)) : Optional.empty();
+        String scope = installation.map(id -> "installation " + id).orElse("anonymous");
+        InstallationClient client = installation.map(github::installation).orElseGet(github::anonymous);
+        if (installation.isPresent() && installationEvents.suspended(installation.get())) {
             return "installation is suspended: nothing is published";
         }
         String prKey = delivery.workKey();
@@ -196,11 +236,11 @@ public final class PullRequestReviewer implements WorkHandler {
         String detailsUrl = publicUrl.get() + "/reviews/" + run.id();
         Optional<Long> checkRunId = publishing ? Optional.of(ensureCheckRun(run, opened, target, detailsUrl)) : Optional.empty();
 
-        Reviewed reviewed = loadAndReview(opened, target);
+        Reviewed reviewed = loadAndReview(opened, target, client, scope, prKey);
         GitHubSnapshot snapshot = reviewed.snapshot();
+        ReviewReport report = reviewed.report();
         store.decisions().reevaluated(prKey);
-        Decisions decisions = Decisions.judge(store.decisions().active(prKey), MigrationBlobs.of(reviewed.report().result()));
-        ReviewReport report = decisions.apply(reviewed.report());
+        Decisions decisions = reviewed.decisions();
         String conclusion = Conclusions.of(report, snapshot.truncated());
         store.reviewRuns().recordOutcome(run.id(), conclusion, Headline.of(report), new HtmlRenderer().render(report));
         LOG.info("reviewed {}: {} ({})", target.describe(), Headline.of(report), conclusion);
@@ -249,10 +289,24 @@ public final class PullRequestReviewer implements WorkHandler {
         return "reviewed " + target.shortHead() + ": " + conclusion + ", " + Headline.plural(posted, "line comment");
     }
 
+    /** Team membership asked through this installation, remembered across reviews. */
+    private TeamDirectory teams(InstallationClient client) {
+        return teams.computeIfAbsent(client, c -> new CachingTeamDirectory(GitHubPolicySource.teams(c.rest()),
+                MEMBERSHIP_LIFETIME, MEMBERSHIP_CAPACITY, Clock.systemUTC()));
+    }
+
+    /**
+     * Other repositories' configuration files, remembered for a while (the candidates and the review
+     * both resolve it); per installation, since each sees different repositories.
+     */
+    private ConfigSource remembered(String scope, ConfigSource source) {
+        return (repository, path) -> sharedConfigs.get(scope + ":" + repository + ":" + path, () -> source.read(repository, path));
+    }
+
     /** The head commit the payload names, before asking GitHub. */
     private static Optional<String> declaredHead(String event, JsonNode payload) {
         JsonNode sha = switch (event) {
-            case "pull_request" -> payload.path("pull_request").path("head").path("sha");
+            case "pull_request", "pull_request_review" -> payload.path("pull_request").path("head").path("sha");
             case "check_suite" -> payload.path("check_suite").path("head_sha");
             case "check_run" -> payload.path("check_run").path("head_sha");
             default -> payload.path("missing");
@@ -276,6 +330,10 @@ public final class PullRequestReviewer implements WorkHandler {
         return switch (delivery.event()) {
             case "pull_request" -> {
                 var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequest.class);
+                yield new Opened(event.getRepository(), event.getPullRequest());
+            }
+            case "pull_request_review" -> {
+                var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequestReview.class);
                 yield new Opened(event.getRepository(), event.getPullRequest());
             }
             case "check_run" -> {

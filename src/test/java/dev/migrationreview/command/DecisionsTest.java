@@ -2,8 +2,6 @@ package dev.migrationreview.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrationreview.report.ReviewReport;
-import dev.migrationreview.report.Verdict;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.Finding;
 import dev.migrationreview.rule.Severity;
@@ -30,11 +28,6 @@ class DecisionsTest {
         return new Finding(rule, severity, path, start, end, "It hurts.", Optional.empty(), Optional.empty());
     }
 
-    static ReviewReport failing(List<Finding> findings) {
-        return new ReviewReport("pr", new ReviewResult(List.of(), findings),
-                new Verdict(Verdict.Outcome.FAIL, "2 findings at error level."), List.of());
-    }
-
     @Test
     void aDecisionHoldsWhileNoMigrationIsChangedAddedOrRemoved() {
         var approval = decision(Kind.APPROVAL, "alice", "billing", "", BLOBS);
@@ -49,41 +42,37 @@ class DecisionsTest {
     }
 
     @Test
-    void overridesOfEveryErrorPassTheVerdictAndSayWhoAcceptedThem() {
-        var report = failing(List.of(finding("drop-column", Severity.ERROR, "db/V2__b.sql", 3, 5),
-                finding("drop-column", Severity.ERROR, "db/V1__a.sql", 1, 1),
+    void anOverrideOfARuleAcceptsEachOfItsFindingsAndSaysWhoAcceptedThem() {
+        var result = new ReviewResult(List.of(), List.of(finding("drop-column", Severity.ERROR, "db/V2__b.sql", 3, 5),
+                finding("drop-column", Severity.WARNING, "db/V1__a.sql", 1, 1),
                 finding("prefer-text", Severity.WARNING, "db/V1__a.sql", 2, 2)));
         var wholeRule = decision(Kind.OVERRIDE, "sam", "drop-column", "nothing reads them", BLOBS);
-        ReviewReport applied = Decisions.judge(List.of(wholeRule), BLOBS).apply(report);
-        assertThat(applied.verdict().failed()).isFalse();
-        assertThat(applied.verdict().reason()).isEqualTo("No findings at error level once 2 overridden findings are accepted.");
-        assertThat(applied.result().findings()).filteredOn(f -> f.ruleId().equals("drop-column"))
+        ReviewResult accepted = Decisions.judge(List.of(wholeRule), BLOBS).accept(result);
+        assertThat(accepted.findings()).filteredOn(f -> f.ruleId().equals("drop-column")).hasSize(2)
                 .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.NOTICE))
                 .allSatisfy(f -> assertThat(f.message()).endsWith("(Overridden by @sam: nothing reads them)"));
-        assertThat(applied.result().count(Severity.WARNING)).isEqualTo(1);
+        assertThat(accepted.count(Severity.WARNING)).isEqualTo(1);
+        assertThat(Decisions.judge(List.of(wholeRule), Map.of()).accept(result)).as("lapsed: nothing accepted").isSameAs(result);
     }
 
     @Test
     void anOverrideAtALineCoversOnlyTheFindingSpanningIt() {
-        var report = failing(List.of(finding("drop-column", Severity.ERROR, "db/V2__b.sql", 3, 5),
+        var result = new ReviewResult(List.of(), List.of(finding("drop-column", Severity.ERROR, "db/V2__b.sql", 3, 5),
                 finding("drop-column", Severity.ERROR, "db/V1__a.sql", 1, 1)));
         var oneLine = decision(Kind.OVERRIDE, "sam", "drop-column db/V2__b.sql:4", "unused", BLOBS);
-        ReviewReport applied = Decisions.judge(List.of(oneLine), BLOBS).apply(report);
-        assertThat(applied.verdict().failed()).as("the other error still fails").isTrue();
-        assertThat(applied.result().count(Severity.ERROR)).isEqualTo(1);
-        assertThat(Decisions.covers("drop-column db/V2__b.sql:6", report.result().findings().get(1))).isFalse();
-        assertThat(Decisions.covers("drop-column-x", report.result().findings().get(1))).isFalse();
+        assertThat(Decisions.judge(List.of(oneLine), BLOBS).accept(result).count(Severity.ERROR)).isEqualTo(1);
+        Finding other = result.findings().stream().filter(f -> f.path().equals("db/V1__a.sql")).findFirst().orElseThrow();
+        assertThat(Decisions.covers("drop-column db/V1__a.sql:1", other)).isTrue();
+        assertThat(Decisions.covers("drop-column db/V1__a.sql:2", other)).isFalse();
+        assertThat(Decisions.covers("drop-column-x", other)).isFalse();
     }
 
     @Test
-    void aHoldFailsWhateverWasFoundAndALapsedOneDoesNot() {
-        var clean = new ReviewReport("pr", new ReviewResult(List.of(), List.of()), new Verdict(Verdict.Outcome.PASS, "No findings."),
-                List.of());
+    void aLapsedHoldIsListedWithWhyButNotInForce() {
         var hold = decision(Kind.HOLD, "rita", "", "release freeze", BLOBS);
-        ReviewReport held = Decisions.judge(List.of(hold), BLOBS).apply(clean);
-        assertThat(held.verdict()).isEqualTo(new Verdict(Verdict.Outcome.FAIL, "On hold by @rita. No findings."));
+        assertThat(Decisions.judge(List.of(hold), BLOBS).inForce(Kind.HOLD)).containsExactly(hold);
         Decisions lapsed = Decisions.judge(List.of(hold), Map.of());
-        assertThat(lapsed.apply(clean)).isSameAs(clean);
+        assertThat(lapsed.inForce(Kind.HOLD)).isEmpty();
         assertThat(lapsed.notes()).containsExactly(
                 "Lapsed: On hold by @rita at ec26c3e: release freeze (given on ec26c3e; since then db/V1__a.sql, db/V2__b.sql have changed)");
     }

@@ -53,9 +53,27 @@ class EventRouterTest {
     }
 
     @Test
-    void anEditIsReviewedOnlyWhenItChangesTheBaseBranch() throws IOException {
+    void anEditIsReviewedWhenItChangesTheBaseBranchTitleOrDescription() throws IOException {
         assertThat(single(route("pull_request/edited.base-changed.json")).pullNumber()).hasValue(88);
-        assertThat(route("pull_request/edited.json")).isInstanceOf(Routing.Ignored.class);
+        assertThat(single(route("pull_request/edited.json")).workKey()).as("a new title").startsWith("pr:");
+        var described = (com.fasterxml.jackson.databind.node.ObjectNode) fixture("pull_request/edited.json");
+        described.putObject("changes").putObject("body").put("from", "old description");
+        assertThat(single(router.route("pull_request", described)).workKey()).startsWith("pr:");
+        described.putObject("changes").putObject("assignees");
+        assertThat(router.route("pull_request", described)).isInstanceOf(Routing.Ignored.class);
+    }
+
+    @Test
+    void submittedAndDismissedReviewsAreQueuedForTheirPullRequest() throws IOException {
+        for (String name : new String[] {"pull_request_review/submitted.json", "pull_request_review/submitted.with-organization.json",
+                "pull_request_review/dismissed.json"}) {
+            Routing.WorkItem item = single(route(name));
+            assertThat(item.workKey()).as(name).startsWith("pr:");
+            assertThat(item.pullNumber()).as(name).isPresent();
+        }
+        var edited = (com.fasterxml.jackson.databind.node.ObjectNode) fixture("pull_request_review/submitted.json");
+        edited.put("action", "edited");
+        assertThat(router.route("pull_request_review", edited)).isInstanceOf(Routing.Ignored.class);
     }
 
     @Test
@@ -102,8 +120,7 @@ class EventRouterTest {
 
     @Test
     void everythingElseIsIgnoredWithAReason() throws IOException {
-        for (String name : new String[] {"issue_comment/created.json", "pull_request_review/submitted.json",
-                "pull_request_review/dismissed.json"}) {
+        for (String name : new String[] {"issue_comment/created.json", "issue_comment/created.on-pull-request.json"}) {
             assertThat(route(name)).as(name).isInstanceOfSatisfying(Routing.Ignored.class,
                     ignored -> assertThat(ignored.reason()).isNotBlank());
         }

@@ -295,6 +295,20 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void blobIdsTheSourceListsAreComparedWithThoseOfTheApprovedCommit() {
+        String earlier = "0ld0000000000000000000000000000000000002";
+        var pr = new SimulatedPullRequest().changes(UP, "ALTER TABLE users DROP COLUMN nickname;\n")
+                .listedBlob(UP, "b10b000000000000000000000000000000000001")
+                .earlierBlobs(earlier, Map.of(UP, "b10b000000000000000000000000000000000001"))
+                .review("ola", APPROVED, earlier);
+        assertThat(pr.evaluate(POLICY + "rules: {drop-column: off}\n").approvals()).singleElement()
+                .satisfies(a -> assertThat(a.approvedBy()).containsExactly("ola"));
+        pr.listedBlob(UP, "b10b000000000000000000000000000000000002");
+        assertThat(pr.evaluate(POLICY + "rules: {drop-column: off}\n").approvals()).singleElement()
+                .satisfies(a -> assertThat(a.approvedBy()).isEmpty());
+    }
+
+    @Test
     void aChangeRequestAfterApprovingTakesItBack() {
         PolicyVerdict verdict = new SimulatedPullRequest().changes(UP, "ALTER TABLE users DROP COLUMN nickname;\n")
                 .review("ola", APPROVED).review("ola", CHANGES_REQUESTED).evaluate(POLICY + "rules: {drop-column: off}\n");

@@ -41,6 +41,7 @@ final class SimulatedPullRequest {
     private final List<Commit> commits = new ArrayList<>();
     private final List<Review> reviews = new ArrayList<>();
     private final Map<String, Map<String, String>> blobsAt = new HashMap<>();
+    private final Map<String, String> headBlobs = new HashMap<>();
     private final Map<String, Set<String>> teams = new HashMap<>();
     private String title = "Add invoice totals";
     private String body = "";
@@ -113,13 +114,25 @@ final class SimulatedPullRequest {
         return this;
     }
 
+    /** The blob id the source lists for a file at head (GitHub's file listing), instead of one computed from content. */
+    SimulatedPullRequest listedBlob(String path, String blob) {
+        headBlobs.put(path, blob);
+        return this;
+    }
+
+    /** An earlier commit of the pull request, with the blob ids its files had then. */
+    SimulatedPullRequest earlierBlobs(String sha, Map<String, String> blobs) {
+        blobsAt.put(sha, Map.copyOf(blobs));
+        return this;
+    }
+
     /** The files at head as they are now, for an earlier commit that had the same content (a rebase). */
     Map<String, String> headFiles() {
         return Map.copyOf(head);
     }
 
     PullRequest pullRequest() {
-        return new PullRequest(REPOSITORY, 42, title, body, author, labels, commits, HEAD, changed,
+        return new PullRequest(REPOSITORY, 42, title, body, author, labels, commits, HEAD, changed, headBlobs,
                 InMemoryFileTree.of(head), InMemoryFileTree.of(base), reviews);
     }
 

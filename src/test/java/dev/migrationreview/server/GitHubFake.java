@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.migrationreview.policy.GitBlobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,7 @@ final class GitHubFake implements AutoCloseable {
         listing(urlPathMatching("/repos/" + REPO + "/issues/\\d+/comments"), JSON.createArrayNode());
         listing(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/reviews"), JSON.createArrayNode());
         listing(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/comments"), JSON.createArrayNode());
+        listing(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/commits"), JSON.createArrayNode());
         ObjectNode noRuns = JSON.createObjectNode().put("total_count", 0);
         noRuns.putArray("check_runs");
         listing(urlPathMatching("/repos/" + REPO + "/commits/[0-9a-f]+/check-runs"), noRuns);
@@ -124,7 +126,7 @@ final class GitHubFake implements AutoCloseable {
         var entries = JSON.createArrayNode();
         for (FakeFile file : files) {
             entries.add(JSON.createObjectNode()
-                    .put("sha", sha(file.headContent()))
+                    .put("sha", blob(file.headContent()))
                     .put("filename", file.path())
                     .put("status", file.status())
                     .put("additions", file.patch().split("\n").length - 1)
@@ -149,7 +151,7 @@ final class GitHubFake implements AutoCloseable {
         var entries = JSON.createArrayNode();
         files.forEach((path, content) -> {
             entries.add(JSON.createObjectNode().put("path", path).put("mode", "100644").put("type", "blob")
-                    .put("sha", sha(content)).put("size", content.length())
+                    .put("sha", blob(content)).put("size", content.length())
                     .put("url", apiUrl() + "/repos/" + REPO + "/git/blobs/" + sha(content)));
             contents(path, content);
         });
@@ -167,17 +169,32 @@ final class GitHubFake implements AutoCloseable {
 
     /** A file readable through the contents API at any ref. */
     void contents(String path, String content) {
+        listing(urlPathEqualTo("/repos/" + REPO + "/contents/" + path), file(path, content));
+    }
+
+    /** A file as it is at one commit (the base branch, an earlier head): answered before the any-ref content. */
+    void contentsAt(String repository, String path, String ref, String content) {
+        server.stubFor(get(urlPathEqualTo("/repos/" + repository + "/contents/" + path)).withQueryParam("ref", equalTo(ref))
+                .atPriority(1).willReturn(json(200, file(path, content))));
+    }
+
+    /** A file on the default branch of another repository (the organisation's .github), read without a ref. */
+    void onDefaultBranch(String repository, String path, String content) {
+        server.stubFor(get(urlPathEqualTo("/repos/" + repository + "/contents/" + path)).atPriority(1)
+                .willReturn(json(200, file(path, content))));
+    }
+
+    private ObjectNode file(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        ObjectNode file = JSON.createObjectNode()
+        return JSON.createObjectNode()
                 .put("type", "file").put("encoding", "base64").put("size", bytes.length)
                 .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path)
                 .put("content", Base64.getMimeEncoder().encodeToString(bytes))
-                .put("sha", sha(content))
+                .put("sha", blob(content))
                 .put("url", apiUrl() + "/repos/" + REPO + "/contents/" + path)
                 .put("git_url", apiUrl() + "/repos/" + REPO + "/git/blobs/" + sha(content))
                 .put("html_url", "https://github.com/" + REPO + "/blob/main/" + path)
                 .put("download_url", "https://raw.githubusercontent.com/" + REPO + "/main/" + path);
-        listing(urlPathEqualTo("/repos/" + REPO + "/contents/" + path), file);
     }
 
     /**
@@ -289,6 +306,11 @@ final class GitHubFake implements AutoCloseable {
     /** Requests that count against the rate limit: everything not answered 304. */
     long countedCalls() {
         return events().stream().filter(e -> e.getResponse().getStatus() != 304).count();
+    }
+
+    /** The blob id git (and so GitHub) gives a file with this content. */
+    static String blob(String content) {
+        return GitBlobs.id(content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A git-like object id for test content. */
