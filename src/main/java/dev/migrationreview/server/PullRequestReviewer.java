@@ -211,7 +211,9 @@ public final class PullRequestReviewer implements WorkHandler {
         }
         String prKey = delivery.workKey();
         Optional<PullRequestRecord> record = store.pullRequests().find(prKey);
-        boolean forced = FORCING_ACTIONS.contains(delivery.action()) || isComment(delivery);
+        // A re-run folded into a later push still asks for a review of whatever head comes out.
+        boolean forced = FORCING_ACTIONS.contains(delivery.action()) || isComment(delivery)
+                || context.coalesced().stream().anyMatch(older -> FORCING_ACTIONS.contains(older.action()));
         Optional<String> reviewedHead = record.flatMap(PullRequestRecord::lastReviewedHead);
         // A check suite for a head that its push already had reviewed costs no request at all.
         if (!forced && reviewedHead.isPresent() && reviewedHead.equals(declaredHead(delivery.event(), json))) {
