@@ -10,7 +10,7 @@ WORKDIR /build
 COPY pom.xml app-manifest.yml ./
 RUN mvn -B -ntp -q dependency:go-offline
 COPY src ./src
-RUN mvn -B -ntp -q -o -DskipTests package
+RUN mvn -B -ntp -q -DskipTests package
 
 FROM eclipse-temurin:21-jre
 RUN groupadd --system --gid 10001 migration-review \

@@ -74,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Milliseconds between two write requests of one installation (default 1000).")
     long writeIntervalMillis;
 
+    @Option(names = "--command-prefix", defaultValue = "${env:MIGRATION_REVIEW_COMMAND_PREFIX:-/migration-review}",
+            description = "What starts a slash command in a pull request comment (env MIGRATION_REVIEW_COMMAND_PREFIX; "
+                    + "default ${DEFAULT-VALUE}).")
+    String commandPrefix;
+
     @Option(names = "--workers", defaultValue = "4", description = "Pull requests reviewed at the same time (default ${DEFAULT-VALUE}).")
     int workers;
 
@@ -114,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
                 new RetryPolicy(maxAttempts, Duration.ofSeconds(5), Duration.ofMinutes(15)));
         var settings = new ServerSettings(host, port, publicUrl.filter(s -> !s.isBlank()),
                 secret(env, "WEBHOOK_SECRET").map(Secret::new), secret(env, "MIGRATION_REVIEW_ADMIN_TOKEN").map(Secret::new),
-                dataDir, database, github, credentials, workerSettings);
+                dataDir, database, github, credentials, workerSettings, commandPrefix);
         var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn());
         BotServer server = BotServer.start(settings, reviewer, Clock.systemUTC());
         var stopped = new CountDownLatch(1);

@@ -53,7 +53,9 @@ public final class ConfigLoader {
     private static final String TIMEOUTS_SET_BY_RUNNER = "timeouts_set_by_runner";
     static final String EXTENDS = "extends";
     static final List<String> ENGINE_KEYS = List.of(DATABASE, MIGRATIONS, EXCLUDE, RULES, TIMEOUTS_SET_BY_RUNNER);
-    static final List<String> TOP_LEVEL_KEYS = Stream.of(List.of(EXTENDS), ENGINE_KEYS, PolicySections.KEYS, ProofSections.KEYS)
+    static final String COMMANDS = "commands";
+    static final List<String> COMMAND_KEYS = List.of("override", "hold");
+    static final List<String> TOP_LEVEL_KEYS = Stream.of(List.of(EXTENDS), ENGINE_KEYS, PolicySections.KEYS, List.of(COMMANDS), ProofSections.KEYS)
             .flatMap(List::stream).toList();
     static final List<String> DATABASE_KEYS = List.of("kind", "version");
     static final List<String> MIGRATION_KEYS = List.of("glob", "framework");
@@ -125,9 +127,19 @@ public final class ConfigLoader {
         }
         Map<String, YamlNode> settings = reading.knownEntries(top, TOP_LEVEL_KEYS, "");
         ReviewConfig engine = new EngineSections(reading).read(settings);
-        PolicyConfig policy = new PolicySections(reading).read(settings);
+        var policySections = new PolicySections(reading);
+        PolicyConfig policy = policySections.read(settings);
+        CommandConfig commands = Optional.ofNullable(settings.get(COMMANDS))
+                .flatMap(value -> reading.section(value, COMMAND_KEYS, COMMANDS))
+                .map(section -> new CommandConfig(
+                        Optional.ofNullable(section.get("override")).map(v -> policySections.owners(v, COMMANDS + ".override"))
+                                .orElse(List.of()),
+                        Optional.ofNullable(section.get("hold")).map(v -> policySections.owners(v, COMMANDS + ".hold"))
+                                .orElse(List.of())))
+                .orElse(CommandConfig.DEFAULTS);
         ProofConfig proof = new ProofSections(reading).read(settings);
-        return reading.failed() ? new ConfigResult.Invalid(reading.errors()) : new ConfigResult.Loaded(engine, policy, proof);
+        return reading.failed() ? new ConfigResult.Invalid(reading.errors())
+                : new ConfigResult.Loaded(engine, policy, commands, proof);
     }
 
     /** The engine's sections: database, migrations, exclude, rules and timeouts. */

@@ -15,19 +15,23 @@ public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.I
     /** The policy to evaluate: the file's when valid, otherwise the defaults. */
     PolicyConfig policy();
 
+    /** Who may use the slash commands: the file's when valid, otherwise the defaults. */
+    CommandConfig commands();
+
     /** The database proof settings: the file's when valid, otherwise the defaults (proofs on request). */
     ProofConfig proof();
 
     List<ConfigError> errors();
 
-    record Loaded(ReviewConfig config, PolicyConfig policy, ProofConfig proof) implements ConfigResult {
+    record Loaded(ReviewConfig config, PolicyConfig policy, CommandConfig commands, ProofConfig proof) implements ConfigResult {
         /** A file with engine settings only. */
         public Loaded(ReviewConfig config) {
-            this(config, PolicyConfig.defaults(), ProofConfig.defaults());
+            this(config, PolicyConfig.defaults());
         }
 
+        /** A file without {@code commands:} and {@code proof:} sections. */
         public Loaded(ReviewConfig config, PolicyConfig policy) {
-            this(config, policy, ProofConfig.defaults());
+            this(config, policy, CommandConfig.DEFAULTS, ProofConfig.defaults());
         }
 
         @Override
@@ -62,6 +66,11 @@ public sealed interface ConfigResult permits ConfigResult.Loaded, ConfigResult.I
         @Override
         public ProofConfig proof() {
             return ProofConfig.defaults();
+        }
+
+        @Override
+        public CommandConfig commands() {
+            return CommandConfig.DEFAULTS;
         }
     }
 }

@@ -136,7 +136,7 @@ final class PolicySections {
     }
 
     /** Logins and {@code @org/team}s; a login written as {@code @alice} is kept as {@code alice}. */
-    private List<String> owners(YamlNode value, String where) {
+    List<String> owners(YamlNode value, String where) {
         var result = new ArrayList<String>();
         if (value instanceof Scalar single && !single.isNull()) {
             owner(single, where).ifPresent(result::add);

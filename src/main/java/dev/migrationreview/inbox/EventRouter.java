@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,14 +31,23 @@ public final class EventRouter {
 
     private final Supplier<OptionalLong> appId;
     private final LongFunction<Optional<PullRequestOfCheck>> checkRunOwner;
+    private final Predicate<String> carriesCommand;
 
     /**
-     * @param appId         the App's id when known (check runs of other Apps are ignored); empty in local mode
-     * @param checkRunOwner the pull request a check run of ours was created for, from the store
+     * @param appId          the App's id when known (check runs of other Apps are ignored); empty in local mode
+     * @param checkRunOwner  the pull request a check run of ours was created for, from the store
+     * @param carriesCommand whether a comment's body holds a slash command
      */
-    public EventRouter(Supplier<OptionalLong> appId, LongFunction<Optional<PullRequestOfCheck>> checkRunOwner) {
+    public EventRouter(Supplier<OptionalLong> appId, LongFunction<Optional<PullRequestOfCheck>> checkRunOwner,
+                       Predicate<String> carriesCommand) {
         this.appId = appId;
         this.checkRunOwner = checkRunOwner;
+        this.carriesCommand = carriesCommand;
+    }
+
+    /** A router for a bot without slash commands: comments are never work. */
+    public EventRouter(Supplier<OptionalLong> appId, LongFunction<Optional<PullRequestOfCheck>> checkRunOwner) {
+        this(appId, checkRunOwner, body -> false);
     }
 
     /** The pull request a stored check run belongs to. */
@@ -52,6 +62,7 @@ public final class EventRouter {
                     : new Ignored("pull_request_review action '" + action + "' changes no approval");
             case "check_run" -> checkRun(action, payload);
             case "check_suite" -> checkSuite(action, payload);
+            case "issue_comment" -> issueComment(action, payload);
             case "installation" -> INSTALLATION_ACTIONS.contains(action)
                     ? installationWork(payload)
                     : new Ignored("installation action '" + action + "' needs nothing");
@@ -113,6 +124,34 @@ public final class EventRouter {
         return checkRunOwner.apply(checkRun.path("id").asLong())
                 .<Routing>map(owner -> single(repository, owner.number(), payload))
                 .orElseGet(() -> new Ignored("check run is not attached to a pull request we know"));
+    }
+
+    /**
+     * A new comment on a pull request that carries a slash command, by a person. An edited comment
+     * could rewrite history, so only created ones count; bots (this one included) are not obeyed.
+     * The command runs on the pull request's key, in turn with its reviews.
+     */
+    private Routing issueComment(String action, JsonNode payload) {
+        if (!action.equals("created")) {
+            return new Ignored("issue_comment action '" + action + "': only new comments carry commands");
+        }
+        JsonNode issue = payload.path("issue");
+        if (!issue.has("pull_request")) {
+            return new Ignored("comment on an issue, not on a pull request");
+        }
+        JsonNode user = payload.path("comment").path("user");
+        if (user.path("type").asText().equals("Bot") || user.path("login").asText().endsWith("[bot]")) {
+            return new Ignored("comment by a bot");
+        }
+        if (!carriesCommand.test(payload.path("comment").path("body").asText(""))) {
+            return new Ignored("comment carries no command");
+        }
+        JsonNode repository = payload.path("repository");
+        int number = issue.path("number").asInt(0);
+        if (!repository.path("id").canConvertToLong() || number <= 0) {
+            return new Ignored("issue_comment payload without repository id or number");
+        }
+        return single(repository, number, payload);
     }
 
     private Routing checkSuite(String action, JsonNode payload) {

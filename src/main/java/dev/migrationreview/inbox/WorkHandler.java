@@ -30,5 +30,8 @@ public interface WorkHandler {
     interface WorkContext {
         /** Whether a newer delivery for the same key arrived: the running work is stale and may stop early. */
         boolean superseded();
+
+        /** The older deliveries this run folded in (what they asked for is asked of this run too). */
+        List<StoredDelivery> coalesced();
     }
 }

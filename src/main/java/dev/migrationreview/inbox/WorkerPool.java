@@ -143,7 +143,9 @@ public final class WorkerPool implements AutoCloseable {
 
     private void runKey(String key, String worker) {
         List<StoredDelivery> pending = deliveries.pending(key);
-        if (pending.isEmpty()) {
+        long now = clock.millis();
+        // The key was due when listed; another worker may have handled it since and scheduled a retry.
+        if (pending.stream().noneMatch(d -> d.nextAttemptAt() <= now)) {
             return;
         }
         WorkHandler.WorkPlan plan = handler.plan(pending);
@@ -162,8 +164,17 @@ public final class WorkerPool implements AutoCloseable {
             String result = "done";
             try {
                 byte[] payload = deliveries.payload(delivery.seq());
-                String outcome = handler.handle(delivery, payload,
-                        () -> deliveries.hasNewerPending(key, delivery.seq()));
+                String outcome = handler.handle(delivery, payload, new WorkHandler.WorkContext() {
+                    @Override
+                    public boolean superseded() {
+                        return deliveries.hasNewerPending(key, delivery.seq());
+                    }
+
+                    @Override
+                    public List<StoredDelivery> coalesced() {
+                        return plan.coalesced();
+                    }
+                });
                 deliveries.finish(delivery.seq(), outcome);
                 LOG.info("delivery {} processed: {}", delivery.deliveryId(), outcome);
             } catch (WorkFailure.Permanent e) {

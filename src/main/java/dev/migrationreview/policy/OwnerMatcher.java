@@ -7,16 +7,16 @@ import java.util.List;
  * written as {@code @org/team}. E-mail owners (allowed in CODEOWNERS) cannot be matched to a login
  * and never approve.
  */
-final class OwnerMatcher {
+public final class OwnerMatcher {
 
     private final TeamDirectory teams;
 
-    OwnerMatcher(TeamDirectory teams) {
+    public OwnerMatcher(TeamDirectory teams) {
         this.teams = teams;
     }
 
     /** Logins are compared first, so teams are only asked about when no login matched (each question is an API call). */
-    boolean isOwner(List<String> owners, String login) {
+    public boolean isOwner(List<String> owners, String login) {
         if (owners.stream().anyMatch(o -> !o.contains("@") && o.equalsIgnoreCase(login))) {
             return true;
         }
@@ -26,7 +26,7 @@ final class OwnerMatcher {
         });
     }
 
-    static boolean isTeam(String owner) {
+    public static boolean isTeam(String owner) {
         return owner.startsWith("@") && owner.indexOf('/') > 1;
     }
 
@@ -36,7 +36,7 @@ final class OwnerMatcher {
     }
 
     /** "@alice, @bob or a member of @acme/dba". */
-    static String describe(List<String> owners) {
+    public static String describe(List<String> owners) {
         List<String> shown = owners.stream().map(o -> isTeam(o) ? "a member of " + o : display(o)).toList();
         if (shown.size() == 1) {
             return shown.getFirst();

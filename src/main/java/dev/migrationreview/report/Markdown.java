@@ -1,12 +1,12 @@
 package dev.migrationreview.report;
 
 /** Escaping for text placed into GitHub-flavoured Markdown. */
-final class Markdown {
+public final class Markdown {
 
     private Markdown() {}
 
     /** Inline code that survives backticks inside the text. */
-    static String code(String text) {
+    public static String code(String text) {
         String fence = "`".repeat(longestRun(text, '`') + 1);
         String padded = text.startsWith("`") || text.endsWith("`") ? " " + text + " " : text;
         return fence + padded + fence;
@@ -27,7 +27,7 @@ final class Markdown {
      * Prose from a migration or rule: outside `code spans`, HTML-like text is escaped so it cannot
      * open tags or hidden comments (inside them GitHub shows it literally already).
      */
-    static String text(String text) {
+    public static String text(String text) {
         var out = new StringBuilder(text.length());
         boolean inCode = false;
         for (int i = 0; i < text.length(); i++) {

@@ -29,7 +29,8 @@ public final class MarkdownRenderer implements Renderer {
         this(GITHUB_COMMENT_LIMIT);
     }
 
-    MarkdownRenderer(int limit) {
+    /** A renderer that stays within {@code limit} characters, leaving room for a section the caller appends. */
+    public MarkdownRenderer(int limit) {
         this.limit = limit;
     }
 

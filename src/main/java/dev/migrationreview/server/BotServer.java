@@ -1,11 +1,14 @@
 package dev.migrationreview.server;
 
+import dev.migrationreview.command.CommandHandler;
+import dev.migrationreview.command.CommandParser;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubAccess;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
 import dev.migrationreview.inbox.WorkerPool;
+import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.store.AppRegistrations.AppRegistration;
 import dev.migrationreview.store.DeliveryStatus;
 import dev.migrationreview.store.Store;
@@ -78,11 +81,13 @@ public final class BotServer implements AutoCloseable {
             var publicUrl = new AtomicReference<>(settings.publicUrl().map(BotServer::withoutTrailingSlash)
                     .orElse("http://localhost:" + settings.port()));
 
-            var handler = new PullRequestReviewer(store, github, reviewer, publicUrl::get);
+            var commands = new CommandHandler(store, new CommandParser(settings.commandPrefix()), RuleCatalog.builtIn());
+            var handler = new PullRequestReviewer(store, github, reviewer, publicUrl::get, commands);
             workers = new WorkerPool(store.deliveries(), handler, settings.workers(), metrics, clock);
             GitHubAccess access = github;
             var router = new EventRouter(access::appId, checkRunId -> store.reviewRuns().findByCheckRun(checkRunId)
-                    .map(run -> new EventRouter.PullRequestOfCheck(run.repository(), run.pullNumber())));
+                    .map(run -> new EventRouter.PullRequestOfCheck(run.repository(), run.pullNumber())),
+                    commands.parser()::carriesCommand);
             WorkerPool pool = workers;
             var inbox = new Inbox(router, store.deliveries(), pool::wake);
             var webhook = new WebhookEndpoint(webhookSecret::get, inbox, metrics);

@@ -1,5 +1,7 @@
 package dev.migrationreview.server;
 
+import dev.migrationreview.command.Decisions;
+import dev.migrationreview.command.MigrationBlobs;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ConfigResult;
 import dev.migrationreview.config.ConfigSource;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
 /**
  * The App's review: configuration from the pull request's base (with the organisation default and
  * {@code extends}; a broken file is reported and the review runs on defaults), the engine, and the
- * policy's verdict, which decides the check.
+ * policy's verdict, which decides the check, with the slash-command decisions that still hold.
  */
 public final class EngineReviewer implements SnapshotReviewer {
 
@@ -42,10 +44,14 @@ public final class EngineReviewer implements SnapshotReviewer {
     @Override
     public ReviewReport review(PullRequestSnapshot snapshot, PolicyInputs policy) {
         PullRequest pr = policy.pullRequest();
-        ConfigResult config = loader.resolve(pr.repository(), snapshot.baseConfig(), policy.configs());
-        ReviewResult result = engine.review(new ReviewInput(snapshot.headContents(), snapshot.headTree(), config.effective()));
-        PolicyVerdict verdict = new PolicyEvaluator(config.policy(), policy.teams(), policy.history())
-                .evaluate(pr, result, config.errors());
+        ConfigResult config = config(snapshot.baseConfig(), pr.repository(), policy.configs());
+        ReviewResult found = engine.review(new ReviewInput(snapshot.headContents(), snapshot.headTree(), config.effective()));
+        // Slash-command decisions that still match the migrations: overrides accept findings, approvals
+        // count like reviews, a hold fails the check.
+        Decisions decisions = Decisions.judge(policy.decisions(), MigrationBlobs.of(found));
+        ReviewResult result = decisions.accept(found);
+        PolicyVerdict verdict = decisions.held(new PolicyEvaluator(config.policy(), policy.teams(), policy.history())
+                .evaluate(decisions.withApprovals(pr), result, config.errors()));
         boolean passes = verdict.conclusion() == Conclusion.SUCCESS || verdict.conclusion() == Conclusion.NEUTRAL;
         String reason = verdict.reasons().isEmpty() ? "Nothing stands in the way." : String.join("; ", verdict.reasons()) + ".";
         return new ReviewReport(snapshot.description(), new ReviewResult(result.files(), verdict.findings()),
@@ -53,9 +59,14 @@ public final class EngineReviewer implements SnapshotReviewer {
     }
 
     @Override
+    public ConfigResult config(Optional<SourceFile> config, String repository, ConfigSource configs) {
+        return loader.resolve(repository, config, configs);
+    }
+
+    @Override
     public Predicate<String> configuredMigrations(Optional<SourceFile> config, String repository, ConfigSource configs) {
         var globs = new ArrayList<Glob>();
-        for (ReviewConfig.MigrationGlob migration : loader.resolve(repository, config, configs).effective().migrations()) {
+        for (ReviewConfig.MigrationGlob migration : config(config, repository, configs).effective().migrations()) {
             try {
                 globs.add(Glob.compile(migration.glob()));
             } catch (InvalidGlobException e) {

@@ -2,6 +2,12 @@ package dev.migrationreview.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationreview.command.CommandHandler;
+import dev.migrationreview.command.CommentEvent;
+import dev.migrationreview.command.Decisions;
+import dev.migrationreview.command.Inspection;
+import dev.migrationreview.command.MigrationBlobs;
+import dev.migrationreview.config.ConfigResult;
 import dev.migrationreview.config.ConfigSource;
 import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.github.CheckRunOutput;
@@ -12,6 +18,7 @@ import dev.migrationreview.github.GitHubSnapshot;
 import dev.migrationreview.github.InstallationClient;
 import dev.migrationreview.github.LineComments;
 import dev.migrationreview.github.MigrationCandidates;
+import dev.migrationreview.github.PullRequestConversation;
 import dev.migrationreview.github.PullRequestTarget;
 import dev.migrationreview.inbox.WorkHandler;
 import dev.migrationreview.policy.CachingTeamDirectory;
@@ -22,6 +29,7 @@ import dev.migrationreview.report.Headline;
 import dev.migrationreview.report.HtmlRenderer;
 import dev.migrationreview.report.MarkdownRenderer;
 import dev.migrationreview.report.ReviewReport;
+import dev.migrationreview.store.PullRequestDecision;
 import dev.migrationreview.store.PullRequestRecord;
 import dev.migrationreview.store.ReviewRun;
 import dev.migrationreview.store.Store;
@@ -84,26 +92,47 @@ public final class PullRequestReviewer implements WorkHandler {
     private final GitHubPublisher publisher = new GitHubPublisher();
     private final LineComments lineComments = new LineComments();
     private final InstallationEvents installationEvents;
+    private final CommandHandler commands;
     private final Map<InstallationClient, TeamDirectory> teams = new ConcurrentHashMap<>();
     private final ExpiringAnswers<String, Optional<SourceFile>> sharedConfigs =
             new ExpiringAnswers<>(SHARED_CONFIG_LIFETIME, SHARED_CONFIG_CAPACITY, Clock.systemUTC());
 
-    /** @param publicUrl how browsers reach this server, for details pages (known once it listens) */
-    public PullRequestReviewer(Store store, GitHubAccess github, SnapshotReviewer reviewer, Supplier<String> publicUrl) {
+    /**
+     * @param publicUrl how browsers reach this server, for details pages (known once it listens)
+     * @param commands  runs the slash commands of pull request comments
+     */
+    public PullRequestReviewer(Store store, GitHubAccess github, SnapshotReviewer reviewer, Supplier<String> publicUrl,
+                               CommandHandler commands) {
         this.store = store;
         this.github = github;
         this.reviewer = reviewer;
         this.publicUrl = publicUrl;
         this.installationEvents = new InstallationEvents(store);
+        this.commands = commands;
     }
 
-    /** The newest delivery of a pull request carries its newest head: it runs and the older ones fold in. */
+    /**
+     * The newest delivery of a pull request carries its newest head: it runs and the older ones fold
+     * in. Comments with commands are never folded: each runs in its turn, since each may change what
+     * the next one sees; review deliveries before the first of them fold into the newest of those.
+     */
     @Override
     public WorkPlan plan(List<StoredDelivery> pending) {
         if (WorkKeys.isPullRequest(pending.getFirst().workKey())) {
-            return new WorkPlan(pending.getLast(), pending.subList(0, pending.size() - 1));
+            int firstComment = 0;
+            while (firstComment < pending.size() && !isComment(pending.get(firstComment))) {
+                firstComment++;
+            }
+            if (firstComment == 0) {
+                return new WorkPlan(pending.getFirst(), List.of());
+            }
+            return new WorkPlan(pending.get(firstComment - 1), pending.subList(0, firstComment - 1));
         }
         return new WorkPlan(pending.getFirst(), List.of());
+    }
+
+    private static boolean isComment(StoredDelivery delivery) {
+        return delivery.event().equals("issue_comment");
     }
 
     @Override
@@ -113,6 +142,7 @@ public final class PullRequestReviewer implements WorkHandler {
             return switch (delivery.event()) {
                 case "installation", "installation_repositories" -> installationEvents.apply(delivery.event(), json);
                 case "pull_request" -> delivery.action().equals("closed") ? closed(delivery) : review(delivery, payload, json, context);
+                case "issue_comment" -> comment(delivery, payload, json, context);
                 default -> review(delivery, payload, json, context);
             };
         } catch (IOException | RuntimeException e) {
@@ -125,6 +155,52 @@ public final class PullRequestReviewer implements WorkHandler {
         return "pull request closed: its review state is forgotten";
     }
 
+    private String comment(StoredDelivery delivery, byte[] payload, JsonNode json, WorkContext context) throws IOException {
+        Optional<CommentEvent> event = CommentEvent.read(json);
+        if (event.isEmpty()) {
+            return "not a new pull request comment";
+        }
+        if (!github.hasApp()) {
+            return "slash commands need the GitHub App: ignored in local mode";
+        }
+        long installation = installationOf(delivery);
+        if (installationEvents.suspended(installation)) {
+            return "installation is suspended: commands are not run";
+        }
+        InstallationClient client = github.installation(installation);
+        var conversation = new PullRequestConversation(client, event.get().repository(), event.get().number());
+        return commands.handle(event.get(), delivery.workKey(), conversation, () -> {
+            Opened opened = open(client, delivery, new String(payload, StandardCharsets.UTF_8));
+            PullRequestTarget target = PullRequestTarget.of(opened.repository(), opened.pr());
+            Reviewed reviewed = loadAndReview(opened, target, client, "installation " + installation, delivery.workKey());
+            return new Inspection(target, reviewed.config(), reviewed.report().result());
+        }, () -> review(delivery, payload, json, context));
+    }
+
+    /** One head reviewed: the snapshot, its configuration, the report, and the slash-command decisions in force on it. */
+    private record Reviewed(GitHubSnapshot snapshot, ConfigResult config, ReviewReport report, Decisions decisions) {}
+
+    private Reviewed loadAndReview(Opened opened, PullRequestTarget target, InstallationClient client, String scope,
+                                   String prKey) throws IOException {
+        ConfigSource configs = remembered(scope, GitHubPolicySource.configs(client.rest()));
+        GitHubSnapshot snapshot = GitHubSnapshot.load(opened.repository(), opened.pr(), target,
+                config -> new MigrationCandidates(reviewer.configuredMigrations(config, target.repository(), configs)),
+                github.commitCache());
+        var policySource = new GitHubPolicySource(opened.repository(), opened.pr(), target, client.rest(), github.commitCache());
+        List<PullRequestDecision> active = store.decisions().active(prKey);
+        ReviewReport report;
+        try {
+            var inputs = new PolicyInputs(policySource.pullRequest(snapshot), teams(client), policySource.history(), configs,
+                    active);
+            report = reviewer.review(snapshot, inputs);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        snapshot.rethrowReadFailure();
+        ConfigResult config = reviewer.config(snapshot.baseConfig(), target.repository(), configs);
+        return new Reviewed(snapshot, config, report, Decisions.judge(active, MigrationBlobs.of(report.result())));
+    }
+
     private String review(StoredDelivery delivery, byte[] payload, JsonNode json, WorkContext context) throws IOException {
         boolean publishing = github.hasApp();
         Optional<Long> installation = publishing ? Optional.of(installationOf(delivery)) : Optional.empty();
@@ -135,7 +211,9 @@ public final class PullRequestReviewer implements WorkHandler {
         }
         String prKey = delivery.workKey();
         Optional<PullRequestRecord> record = store.pullRequests().find(prKey);
-        boolean forced = FORCING_ACTIONS.contains(delivery.action());
+        // A re-run folded into a later push still asks for a review of whatever head comes out.
+        boolean forced = FORCING_ACTIONS.contains(delivery.action()) || isComment(delivery)
+                || context.coalesced().stream().anyMatch(older -> FORCING_ACTIONS.contains(older.action()));
         Optional<String> reviewedHead = record.flatMap(PullRequestRecord::lastReviewedHead);
         // A check suite for a head that its push already had reviewed costs no request at all.
         if (!forced && reviewedHead.isPresent() && reviewedHead.equals(declaredHead(delivery.event(), json))) {
@@ -151,6 +229,8 @@ public final class PullRequestReviewer implements WorkHandler {
             return "head " + target.shortHead() + " was reviewed already";
         }
         if (context.superseded()) {
+            // The newer delivery may be a comment whose commands change nothing: it must still publish.
+            store.decisions().markForReevaluation(prKey);
             return "superseded by a newer delivery before the review started";
         }
         ReviewRun run = store.reviewRuns().startOrResume(delivery.deliveryId(), prKey, target.repository(),
@@ -158,19 +238,11 @@ public final class PullRequestReviewer implements WorkHandler {
         String detailsUrl = publicUrl.get() + "/reviews/" + run.id();
         Optional<Long> checkRunId = publishing ? Optional.of(ensureCheckRun(run, opened, target, detailsUrl)) : Optional.empty();
 
-        ConfigSource configs = remembered(scope, GitHubPolicySource.configs(client.rest()));
-        GitHubSnapshot snapshot = GitHubSnapshot.load(opened.repository(), opened.pr(), target,
-                config -> new MigrationCandidates(reviewer.configuredMigrations(config, target.repository(), configs)),
-                github.commitCache());
-        var policySource = new GitHubPolicySource(opened.repository(), opened.pr(), target, client.rest(), github.commitCache());
-        ReviewReport report;
-        try {
-            var inputs = new PolicyInputs(policySource.pullRequest(snapshot), teams(client), policySource.history(), configs);
-            report = reviewer.review(snapshot, inputs);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        snapshot.rethrowReadFailure();
+        Reviewed reviewed = loadAndReview(opened, target, client, scope, prKey);
+        GitHubSnapshot snapshot = reviewed.snapshot();
+        ReviewReport report = reviewed.report();
+        store.decisions().reevaluated(prKey);
+        Decisions decisions = reviewed.decisions();
         String conclusion = Conclusions.of(report, snapshot.truncated());
         store.reviewRuns().recordOutcome(run.id(), conclusion, Headline.of(report), new HtmlRenderer().render(report));
         LOG.info("reviewed {}: {} ({})", target.describe(), Headline.of(report), conclusion);
@@ -181,10 +253,11 @@ public final class PullRequestReviewer implements WorkHandler {
             return "reviewed in local mode: " + detailsUrl;
         }
 
-        List<String> notes = snapshot.truncated()
-                ? List.of("This pull request changes " + target.changedFiles() + " files; GitHub lists only the first "
-                        + GitHubSnapshot.GITHUB_FILE_CAP + ", so the rest were not reviewed.")
-                : List.of();
+        var notes = new java.util.ArrayList<>(decisions.notes());
+        if (snapshot.truncated()) {
+            notes.add("This pull request changes " + target.changedFiles() + " files; GitHub lists only the first "
+                    + GitHubSnapshot.GITHUB_FILE_CAP + ", so the rest were not reviewed.");
+        }
         if (!run.checkCompleted()) {
             publisher.completeCheckRun(opened.repository(), checkRunId.orElseThrow(),
                     CheckRunOutput.of(report, conclusion, detailsUrl, notes), run.annotationsSent(),
@@ -192,6 +265,7 @@ public final class PullRequestReviewer implements WorkHandler {
             store.reviewRuns().recordStep(run.id(), ReviewRun.Step.CHECK_COMPLETED);
         }
         if (context.superseded()) {
+            store.decisions().markForReevaluation(prKey);
             store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
             return "check run completed; comments are left to the newer push";
         }
@@ -205,7 +279,7 @@ public final class PullRequestReviewer implements WorkHandler {
         // one, or a store that was reset): then GitHub is asked; a brand-new one cannot have any.
         boolean mayHaveHistory = record.isEmpty() && !delivery.action().equals("opened");
         if (!run.summaryPublished()) {
-            publishSummary(run, opened.pr(), target, report, prKey, record, mayHaveHistory, client);
+            publishSummary(run, opened.pr(), target, report, decisions, prKey, record, mayHaveHistory, client);
             store.reviewRuns().recordStep(run.id(), ReviewRun.Step.SUMMARY_PUBLISHED);
         }
         int posted = 0;
@@ -274,6 +348,11 @@ public final class PullRequestReviewer implements WorkHandler {
                         .parseEventPayload(new StringReader(payload), GHEventPayload.CheckSuite.class).getRepository();
                 yield new Opened(repository, repository.getPullRequest(number));
             }
+            case "issue_comment" -> {
+                GHRepository repository = client.api()
+                        .parseEventPayload(new StringReader(payload), GHEventPayload.IssueComment.class).getRepository();
+                yield new Opened(repository, repository.getPullRequest(number));
+            }
             default -> throw new IOException("event " + delivery.event() + " carries no pull request");
         };
     }
@@ -296,7 +375,7 @@ public final class PullRequestReviewer implements WorkHandler {
     }
 
     private void publishSummary(ReviewRun run, GHPullRequest pr, PullRequestTarget target, ReviewReport report,
-                                String prKey, Optional<PullRequestRecord> record, boolean mayHaveHistory,
+                                Decisions decisions, String prKey, Optional<PullRequestRecord> record, boolean mayHaveHistory,
                                 InstallationClient client) throws IOException {
         Optional<Long> commentId = record.flatMap(PullRequestRecord::summaryCommentId);
         Optional<String> shownHash = record.flatMap(PullRequestRecord::summaryHash);
@@ -311,7 +390,10 @@ public final class PullRequestReviewer implements WorkHandler {
         if (!hasMigrations && commentId.isEmpty()) {
             return;
         }
-        String body = hasMigrations ? new MarkdownRenderer().render(report) : migrationsGone(target);
+        String decided = decisions.markdown();
+        String body = hasMigrations
+                ? new MarkdownRenderer(MarkdownRenderer.GITHUB_COMMENT_LIMIT - decided.length()).render(report) + decided
+                : migrationsGone(target);
         String bodyHash = hash(body);
         if (commentId.isPresent() && shownHash.filter(bodyHash::equals).isPresent()) {
             store.pullRequests().recordSummary(prKey, commentId, shownHash);

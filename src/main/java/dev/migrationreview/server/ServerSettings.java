@@ -1,5 +1,6 @@
 package dev.migrationreview.server;
 
+import dev.migrationreview.command.CommandParser;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.WorkerSettings;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param dataDir        the embedded store, the HTTP cache and a generated webhook secret live here
  * @param database       a PostgreSQL store instead of the embedded one
  * @param app            App credentials; empty: registered through /setup, else local mode
+ * @param commandPrefix  what starts a slash command in a pull request comment
  */
 public record ServerSettings(
         String host,
@@ -28,7 +30,16 @@ public record ServerSettings(
         Optional<Store.StoreSettings> database,
         GitHubSettings github,
         Optional<AppCredentials> app,
-        WorkerSettings workers) {
+        WorkerSettings workers,
+        String commandPrefix) {
+
+    /** Settings with the default command prefix, {@value CommandParser#DEFAULT_PREFIX}. */
+    public ServerSettings(String host, int port, Optional<String> publicUrl, Optional<Secret> webhookSecret,
+                          Optional<Secret> adminToken, Path dataDir, Optional<Store.StoreSettings> database,
+                          GitHubSettings github, Optional<AppCredentials> app, WorkerSettings workers) {
+        this(host, port, publicUrl, webhookSecret, adminToken, dataDir, database, github, app, workers,
+                CommandParser.DEFAULT_PREFIX);
+    }
 
     /** Webhook bodies up to GitHub's 25 MB are accepted, with room for the headers. */
     public static final long MAX_WEBHOOK_BYTES = 26L * 1024 * 1024;

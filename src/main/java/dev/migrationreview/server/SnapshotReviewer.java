@@ -1,5 +1,6 @@
 package dev.migrationreview.server;
 
+import dev.migrationreview.config.ConfigResult;
 import dev.migrationreview.config.ConfigSource;
 import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.report.ReviewReport;
@@ -15,6 +16,12 @@ import java.util.function.Predicate;
 public interface SnapshotReviewer {
 
     ReviewReport review(PullRequestSnapshot snapshot, PolicyInputs policy);
+
+    /**
+     * The configuration the review uses: the repository's file on the base branch with the
+     * organisation default and what it extends (the defaults, with the errors, when it is broken).
+     */
+    ConfigResult config(Optional<SourceFile> config, String repository, ConfigSource configs);
 
     /**
      * The paths the configuration names as migrations (its globs, with what it extends), so they are

@@ -126,6 +126,14 @@ public final class Store implements AutoCloseable {
         return new Installations(this);
     }
 
+    public PullRequestDecisions decisions() {
+        return new PullRequestDecisions(this);
+    }
+
+    public CommandLog commandLog() {
+        return new CommandLog(this);
+    }
+
     public AppRegistrations appRegistrations() {
         return new AppRegistrations(this);
     }

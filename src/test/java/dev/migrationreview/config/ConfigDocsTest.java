@@ -82,6 +82,7 @@ class ConfigDocsTest {
         assertThat(names(top.at("/conventions/properties"))).isEqualTo(PolicySections.CONVENTION_KEYS);
         assertThat(names(top.at("/ai/properties"))).isEqualTo(PolicySections.AI_KEYS);
         assertThat(names(top.at("/approvals/properties"))).isEqualTo(PolicySections.APPROVAL_KEYS);
+        assertThat(names(top.at("/commands/properties"))).isEqualTo(ConfigLoader.COMMAND_KEYS);
         assertThat(names(top.at("/proof/properties"))).isEqualTo(ProofSections.PROOF_KEYS);
         assertThat(names(top.at("/proof/properties/critical_queries/items/properties"))).isEqualTo(ProofSections.QUERY_KEYS);
         assertThat(texts(schema.at("/$defs/databaseKind/enum"))).isEqualTo(Arrays.stream(DatabaseKind.values())
@@ -100,6 +101,7 @@ class ConfigDocsTest {
         keys.addAll(PolicySections.CONVENTION_KEYS);
         keys.addAll(PolicySections.AI_KEYS);
         PolicySections.APPROVAL_KEYS.forEach(k -> keys.add("approvals." + k));
+        ConfigLoader.COMMAND_KEYS.forEach(k -> keys.add("commands." + k));
         keys.addAll(ProofSections.PROOF_KEYS);
         assertThat(keys).allSatisfy(key -> assertThat(guide).as(key).contains("`" + key + "`"));
     }

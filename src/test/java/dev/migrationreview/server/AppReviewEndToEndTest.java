@@ -61,6 +61,12 @@ class AppReviewEndToEndTest {
         github.tree(Map.of(REPO_DIR + "migration_lock.toml", Fixtures.corpus(CORPUS + "migration_lock.toml")));
     }
 
+    /** A pull request changing real Prisma migrations, in a repository with Prisma's lock file. */
+    static void servePrisma(GitHubFake github, List<FakeFile> files) {
+        github.tree(Map.of(REPO_DIR + "migration_lock.toml", Fixtures.corpus(CORPUS + "migration_lock.toml")));
+        github.files(2, files);
+    }
+
     static FakeFile migration(String folder) {
         return FakeFile.added(REPO_DIR + folder + "/migration.sql", Fixtures.corpus(CORPUS + folder + "/migration.sql"));
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -34,11 +33,9 @@ class DetailsPageBrowserTest {
     void theFullReviewRendersInABrowserWithRepositoryTextEscaped(@TempDir Path data) throws Exception {
         Path chromium = chromium();
         try (var github = new GitHubFake()) {
-            github.tree(Map.of(AppReviewEndToEndTest.REPO_DIR + "migration_lock.toml",
-                    Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml")));
             var files = new ArrayList<>(AppReviewEndToEndTest.BAD);
             files.add(FakeFile.added(AppReviewEndToEndTest.REPO_DIR + "20991231000000_hostile/migration.sql", HOSTILE));
-            github.files(2, files);
+            AppReviewEndToEndTest.servePrisma(github, files);
             try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "browser-1", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the review completes", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("browser-1"));

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -26,9 +25,7 @@ class JsonLogsTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try (var github = new GitHubFake()) {
             LogSetup.install(LogSetup.Format.JSON);
-            github.tree(Map.of(AppReviewEndToEndTest.REPO_DIR + "migration_lock.toml",
-                    Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml")));
-            github.files(2, AppReviewEndToEndTest.BAD);
+            AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
             try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "logged-1", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the review completes", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("logged-1"));

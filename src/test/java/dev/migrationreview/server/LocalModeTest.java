@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,9 +16,7 @@ class LocalModeTest {
     @Test
     void aSignedDeliveryIsReviewedAndShownOnTheDetailsPageWithoutPostingAnything(@TempDir Path data) throws Exception {
         try (var github = new GitHubFake()) {
-            github.tree(Map.of(AppReviewEndToEndTest.REPO_DIR + "migration_lock.toml",
-                    Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml")));
-            github.files(2, AppReviewEndToEndTest.BAD);
+            AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
             try (var bot = BotHarness.start(BotHarness.settings(github, data, false))) {
                 assertThat(bot.server().appId()).isEmpty();
                 bot.deliver("pull_request", "local-1", Fixtures.webhook("pull_request/opened.json"));

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +23,7 @@ class ParkingAndAdminTest {
     @Test
     void aDeliveryThatKeepsFailingIsParkedWithItsReasonAndCanBeRetried(@TempDir Path data) {
         try (var github = new GitHubFake()) {
-            github.tree(Map.of(AppReviewEndToEndTest.REPO_DIR + "migration_lock.toml",
-                    Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml")));
-            github.files(2, AppReviewEndToEndTest.BAD);
+            AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
             StubMapping outage = github.wireMock().stubFor(get(urlPathEqualTo(FILES)).atPriority(1)
                     .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
                             .withBody("{\"message\":\"Server Error\"}")));

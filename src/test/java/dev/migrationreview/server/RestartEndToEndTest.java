@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,9 +35,7 @@ class RestartEndToEndTest {
     @Test
     void aReviewInterruptedByAKilledServerCompletesExactlyOnceAfterARestart(@TempDir Path data) throws Exception {
         try (var github = new GitHubFake()) {
-            github.tree(Map.of(AppReviewEndToEndTest.REPO_DIR + "migration_lock.toml",
-                    Fixtures.corpus(AppReviewEndToEndTest.CORPUS + "migration_lock.toml")));
-            github.files(2, AppReviewEndToEndTest.BAD);
+            AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
             // The first completion of the check run hangs: the server is killed while it waits.
             github.wireMock().stubFor(patch(urlPathEqualTo("/repos/" + GitHubFake.REPO + "/check-runs/" + GitHubFake.CHECK_RUN_ID))
                     .atPriority(1).inScenario("slow").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("answered")
