@@ -82,7 +82,7 @@ final class ProveCommand implements Callable<Integer> {
         ProofConfig settings = settings();
         var planner = new ProofPlanner(new PathDiscovery(), BuiltInFrontends.all());
         List<ParsedMigration> baseState = planner.baseState(change.stream().map(ParsedMigration::file).toList(),
-                snapshot.mergeBaseTree(), config, settings);
+                snapshot.baseTree(), config, settings);
         ProofReport report;
         try (ProofServer server = ProofServer.embedded(workDir.orElse(Path.of(System.getProperty("java.io.tmpdir"), "migration-review-pg")))) {
             report = new ProofRunner(server).prove(baseState, change, settings);

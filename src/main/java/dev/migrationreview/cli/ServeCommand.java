@@ -1,9 +1,12 @@
 package dev.migrationreview.cli;
 
+import dev.migrationreview.discovery.PathDiscovery;
+import dev.migrationreview.frontend.BuiltInFrontends;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.RetryPolicy;
 import dev.migrationreview.inbox.WorkerSettings;
+import dev.migrationreview.proof.ProofService;
 import dev.migrationreview.review.Engines;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.server.BotServer;
@@ -19,10 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -120,11 +127,13 @@ final class ServeCommand implements Callable<Integer> {
         var settings = new ServerSettings(host, port, publicUrl.filter(s -> !s.isBlank()),
                 secret(env, "WEBHOOK_SECRET").map(Secret::new), secret(env, "MIGRATION_REVIEW_ADMIN_TOKEN").map(Secret::new),
                 dataDir, database, github, credentials, workerSettings, commandPrefix);
-        var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn());
+        var proofs = new ProofService(dataDir.resolve("proof-postgres"), proofHosts(env), new PathDiscovery(), BuiltInFrontends.all());
+        var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.of(proofs));
         BotServer server = BotServer.start(settings, reviewer, Clock.systemUTC());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            closeQuietly(proofs);
             stopped.countDown();
         }, "migration-review-shutdown"));
         stopped.await();
@@ -165,6 +174,20 @@ final class ServeCommand implements Callable<Integer> {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "migration-review";
+        }
+    }
+
+    /** Staging servers a repository's configuration may name for proofs: the operator's list, comma-separated. */
+    private static Set<String> proofHosts(Map<String, String> env) {
+        return Arrays.stream(env.getOrDefault("MIGRATION_REVIEW_PROOF_HOSTS", "").split(","))
+                .map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static void closeQuietly(ProofService proofs) {
+        try {
+            proofs.close();
+        } catch (IOException e) {
+            // Shutting down: the embedded server's process ends with ours.
         }
     }
 }

@@ -187,9 +187,14 @@ public final class CommandHandler {
                 case Command.Override override -> override(override);
                 case Command.Hold hold -> hold(hold.reason());
                 case Command.Unhold unhold -> unhold();
-                case Command.Plan plan -> Result.answer(Usage.PLAN_ANSWER);
+                case Command.Plan plan -> requestProof();
                 case Command.Invalid invalid -> throw new IllegalStateException("invalid commands are answered above");
             };
+        }
+
+        private Result requestProof() {
+            store.pullRequests().requestProof(prKey, event.author());
+            return new Result(Outcome.DONE, Usage.PLAN_ANSWER, true, true);
         }
 
         private String help() {

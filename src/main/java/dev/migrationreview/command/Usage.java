@@ -21,10 +21,12 @@ record Usage(String name, String arguments, String description, Command example)
             new Usage("unhold", "", "lifts every hold", new Command.Unhold()),
             new Usage("plan", "", "asks for the database proof of the migrations", new Command.Plan()));
 
-    /** The answer to {@code plan}: the App cannot run proofs yet, and says so instead of pretending. */
-    static final String PLAN_ANSWER = "The database proof (running the migrations on a real PostgreSQL, tracing the locks "
-            + "each statement takes and checking the rollback) is not run by this App yet, so none will follow here. "
-            + "The request is recorded in the pull request's command log.";
+    /** The answer to {@code plan}: what the proof does and where its results will appear. */
+    static final String PLAN_ANSWER = "A database proof will run with the next review of this pull request, and with every "
+            + "review after it: the base branch's migrations and then these are applied to a throwaway PostgreSQL, "
+            + "recording the locks each statement takes, rewrites, errors, the rollback (up, down, up) and the plans of "
+            + "the critical queries in the configuration. The results appear in the check run, the summary comment "
+            + "and the details page (unless the configuration sets `proof.mode: never`).";
 
     String syntax(String prefix) {
         return prefix + " " + name + (arguments.isEmpty() ? "" : " " + arguments);

@@ -160,6 +160,7 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
      * The repository at the base commit, for what the policy reads from the base branch
      * (CODEOWNERS, a table statistics export): a pull request cannot change its own policy.
      */
+    @Override
     public FileTree baseTree() {
         return baseTree;
     }

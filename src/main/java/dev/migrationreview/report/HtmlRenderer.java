@@ -1,6 +1,10 @@
 package dev.migrationreview.report;
 
 import dev.migrationreview.config.ConfigError;
+import dev.migrationreview.proof.PlanComparison;
+import dev.migrationreview.proof.ProofReport;
+import dev.migrationreview.proof.RollbackResult;
+import dev.migrationreview.proof.StatementTrace;
 import dev.migrationreview.review.FileReview;
 import dev.migrationreview.review.ReviewResult;
 import dev.migrationreview.rule.Finding;
@@ -53,6 +57,7 @@ public final class HtmlRenderer implements Renderer {
                     .append(" (the review ran without this setting)</div>\n");
         }
         files(result.files(), out);
+        report.proof().ifPresent(proof -> proof(proof, out));
         findings(result, out);
         out.append("</main></body></html>\n");
         return out.toString();
@@ -66,6 +71,38 @@ public final class HtmlRenderer implements Renderer {
                 .append("</strong> in ").append(escape(Wording.plural(report.result().files().size(), "migration file")))
                 .append(" · ").append(escape(report.subject())).append("</p><p>")
                 .append(escape(report.verdict().reason())).append("</p></header>\n");
+    }
+
+    /** Every statement the proof ran, with the locks it took on existing tables, rewrites and errors. */
+    private static void proof(ProofReport proof, StringBuilder out) {
+        out.append("<h2 id=\"proof\">Database proof</h2>\n<p>").append(escape(proof.server())).append(", ")
+                .append(proof.elapsed().toMillis()).append(" ms</p>\n");
+        proof.failure().ifPresent(f -> out.append("<div class=\"problem\">").append(escape(f)).append("</div>\n"));
+        out.append("<table><thead><tr><th>Where</th><th>Locks on existing tables</th><th>Blocks</th><th>Held</th>")
+                .append("<th>Rewrites</th><th>Error</th></tr></thead><tbody>\n");
+        for (StatementTrace t : proof.statements()) {
+            out.append("<tr><td><code>").append(escape(t.path() + ":" + t.line())).append("</code></td><td>")
+                    .append(escape(t.dangerousLocks().stream().map(l -> l.mode() + " on " + l.relation())
+                            .collect(java.util.stream.Collectors.joining(", "))))
+                    .append("</td><td>").append(escape(t.dangerousLocks().stream().flatMap(l -> l.blocks().stream()).distinct()
+                            .collect(java.util.stream.Collectors.joining(", "))))
+                    .append("</td><td class=\"num\">").append(t.dangerousLocks().isEmpty() ? "" : t.heldFor().toMillis() + " ms")
+                    .append("</td><td>").append(escape(String.join(", ", t.rewritten())))
+                    .append("</td><td>").append(escape(t.error().orElse(""))).append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n");
+        for (RollbackResult r : proof.rollbacks()) {
+            out.append("<p>Rollback <code>").append(escape(r.rollbackPath())).append("</code>: ")
+                    .append(escape(r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))).append("</p>\n");
+            if (!r.differences().isEmpty()) {
+                out.append("<pre>").append(escape(String.join("\n", r.differences()))).append("</pre>\n");
+            }
+        }
+        for (PlanComparison plan : proof.plans()) {
+            out.append("<p>Query <code>").append(escape(plan.query().name())).append("</code>: ")
+                    .append(escape(plan.regressed() ? "regressed: " + String.join("; ", plan.regressions()) : "plan holds"))
+                    .append("</p>\n");
+        }
     }
 
     private static void files(List<FileReview> files, StringBuilder out) {

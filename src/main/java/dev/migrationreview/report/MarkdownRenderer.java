@@ -41,6 +41,7 @@ public final class MarkdownRenderer implements Renderer {
     public String render(ReviewReport report) {
         var out = new StringBuilder(head(report));
         report.policy().ifPresent(policy -> out.append(PolicySection.render(policy)));
+        report.proof().ifPresent(proof -> out.append(ProofMarkdown.render(proof)));
         List<Block> blocks = body(report.result());
         int shown = 0;
         for (Block block : blocks) {

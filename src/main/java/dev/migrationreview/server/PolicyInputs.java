@@ -13,9 +13,10 @@ import java.util.List;
  * repositories' configuration; and the approvals, overrides and holds people gave with slash commands.
  *
  * @param decisions the decisions not withdrawn; the review judges which still hold for the migrations at head
+ * @param proofRequested someone asked for the database proof ({@code /migration-review plan}) on this pull request
  */
 public record PolicyInputs(PullRequest pullRequest, TeamDirectory teams, BlobHistory history, ConfigSource configs,
-                           List<PullRequestDecision> decisions) {
+                           List<PullRequestDecision> decisions, boolean proofRequested) {
 
     public PolicyInputs {
         decisions = List.copyOf(decisions);

@@ -191,7 +191,7 @@ public final class PullRequestReviewer implements WorkHandler {
         ReviewReport report;
         try {
             var inputs = new PolicyInputs(policySource.pullRequest(snapshot), teams(client), policySource.history(), configs,
-                    active);
+                    active, store.pullRequests().proofRequested(prKey));
             report = reviewer.review(snapshot, inputs);
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -207,8 +207,8 @@ public final class LocalGitSnapshot implements PullRequestSnapshot {
         return headTree;
     }
 
-    /** The repository where the pull request starts from (the merge base): the state its migrations apply to. */
-    public FileTree mergeBaseTree() {
+    @Override
+    public FileTree baseTree() {
         return new MemoizedFileTree(new GitRevisionFileTree(git, mergeBase));
     }
 

@@ -24,6 +24,9 @@ public interface PullRequestSnapshot {
     /** The repository at the head revision, for files a migration refers to. */
     FileTree headTree();
 
+    /** The repository the pull request starts from (the merge base): the state its migrations apply to. */
+    FileTree baseTree();
+
     /** {@code .github/migration-review.yml} (or the file the user named) as it is on the base revision. */
     Optional<SourceFile> baseConfig();
 

@@ -140,6 +140,12 @@ public final class WorkingTreeSnapshot implements PullRequestSnapshot {
         return tree;
     }
 
+    /** Files on disk have no base revision: nothing exists before them. */
+    @Override
+    public FileTree baseTree() {
+        return FileTree.EMPTY;
+    }
+
     @Override
     public Optional<SourceFile> baseConfig() {
         return headTree().read(ReviewConfig.DEFAULT_PATH);

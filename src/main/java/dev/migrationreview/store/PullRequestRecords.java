@@ -76,6 +76,32 @@ public final class PullRequestRecords {
         });
     }
 
+    /** Records that {@code actor} asked for the database proof: every later review of the pull request includes one. */
+    public void requestProof(String prKey, String actor) {
+        long now = store.now();
+        store.transaction(connection -> {
+            try (var update = connection.prepareStatement(
+                    "UPDATE pull_requests SET proof_requested_by = ?, updated_at = ? WHERE pr_key = ?")) {
+                update.setString(1, actor);
+                update.setLong(2, now);
+                update.setString(3, prKey);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    public boolean proofRequested(String prKey) {
+        return store.transaction(connection -> {
+            try (var query = connection.prepareStatement(
+                    "SELECT 1 FROM pull_requests WHERE pr_key = ? AND proof_requested_by IS NOT NULL")) {
+                query.setString(1, prKey);
+                try (var rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
     /** Records the summary comment (or its absence) and the hash of the body it shows. */
     public void recordSummary(String prKey, Optional<Long> commentId, Optional<String> bodyHash) {
         long now = store.now();

@@ -32,7 +32,7 @@ final class BotHarness implements AutoCloseable {
     }
 
     static SnapshotReviewer engine() {
-        return new EngineReviewer(Engines.standard(), RuleCatalog.builtIn());
+        return new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.empty());
     }
 
     static ServerSettings settings(GitHubFake github, Path dataDir, boolean app) {
@@ -46,7 +46,11 @@ final class BotHarness implements AutoCloseable {
     }
 
     static BotHarness start(ServerSettings settings) {
-        return new BotHarness(BotServer.start(settings, engine(), Clock.systemUTC()));
+        return start(settings, engine());
+    }
+
+    static BotHarness start(ServerSettings settings, SnapshotReviewer reviewer) {
+        return new BotHarness(BotServer.start(settings, reviewer, Clock.systemUTC()));
     }
 
     BotServer server() {

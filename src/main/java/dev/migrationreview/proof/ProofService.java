@@ -1,0 +1,81 @@
+package dev.migrationreview.proof;
+
+import dev.migrationreview.config.ProofConfig;
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.discovery.FileTree;
+import dev.migrationreview.discovery.MigrationDiscovery;
+import dev.migrationreview.frontend.Frontends;
+import dev.migrationreview.frontend.ParsedMigration;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proofs for a long-running process (the App): one embedded PostgreSQL started on the first
+ * proof and kept for the next, one proof at a time (each in its own throwaway database), or the
+ * staging server a repository names when the operator allowed its host.
+ */
+public final class ProofService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProofService.class);
+
+    private final Path workingDirectory;
+    private final Set<String> allowedHosts;
+    private final ProofPlanner planner;
+    private ProofServer embedded;
+
+    /** @param allowedHosts hosts of proof servers the operator allows repositories to name (lower case) */
+    public ProofService(Path workingDirectory, Set<String> allowedHosts, MigrationDiscovery discovery, Frontends frontends) {
+        this.workingDirectory = workingDirectory;
+        this.allowedHosts = Set.copyOf(allowedHosts);
+        this.planner = new ProofPlanner(discovery, frontends);
+    }
+
+    /** Proves the change's migrations on top of the base branch's; a proof that cannot run says why in its report. */
+    public synchronized ProofReport prove(List<ParsedMigration> change, FileTree base, ReviewConfig config, ProofConfig settings) {
+        long started = System.nanoTime();
+        try {
+            List<ParsedMigration> baseState = planner.baseState(change.stream().map(ParsedMigration::file).toList(), base,
+                    config, settings);
+            if (settings.serverUrl().isPresent()) {
+                try (ProofServer server = ProofServer.configured(settings.serverUrl().get(), credentials(), allowedHosts)) {
+                    return new ProofRunner(server).prove(baseState, change, settings);
+                }
+            }
+            return new ProofRunner(embedded()).prove(baseState, change, settings);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("database proof failed to run: {}", e.getMessage());
+            return ProofReport.failed("PostgreSQL", Duration.ofNanos(System.nanoTime() - started),
+                    "the proof could not run: " + e.getMessage());
+        }
+    }
+
+    private ProofServer embedded() throws IOException {
+        if (embedded == null) {
+            embedded = ProofServer.embedded(workingDirectory);
+        }
+        return embedded;
+    }
+
+    /** The staging server's credentials come from the operator's environment, never from the repository. */
+    private static Properties credentials() {
+        var properties = new Properties();
+        Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_USER")).ifPresent(u -> properties.setProperty("user", u));
+        Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_PASSWORD")).ifPresent(p -> properties.setProperty("password", p));
+        return properties;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
+    }
+}
