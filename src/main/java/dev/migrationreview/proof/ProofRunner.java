@@ -170,6 +170,13 @@ public final class ProofRunner {
                         differences.isEmpty() ? RollbackResult.Status.RESTORED : RollbackResult.Status.NOT_RESTORED,
                         differences, Optional.empty()));
                 undone--;
+                if (!differences.isEmpty()) {
+                    // What older rollbacks would find is no longer the schema they expect: judging them would blame them for this one.
+                    if (applied.stream().limit(undone).anyMatch(a -> a.rollback().isPresent())) {
+                        notProved.add("rollbacks before " + upPath + " were not proved: its rollback did not restore the schema");
+                    }
+                    return List.copyOf(results.values()).reversed();
+                }
             }
             for (int i = undone; i < applied.size() && !aborted; i++) {
                 Applied again = applied.get(i);
