@@ -1,10 +1,10 @@
 package dev.migrationreview.cli;
 
-import dev.migrationreview.config.ProofConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.migrationreview.config.ProofConfig;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.discovery.PathDiscovery;
 import dev.migrationreview.frontend.BuiltInFrontends;

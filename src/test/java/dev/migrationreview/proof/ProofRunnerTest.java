@@ -1,9 +1,9 @@
 package dev.migrationreview.proof;
 
-import dev.migrationreview.config.ProofConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrationreview.config.ProofConfig;
 import dev.migrationreview.discovery.Dialect;
 import dev.migrationreview.discovery.Direction;
 import dev.migrationreview.discovery.FileTree;
