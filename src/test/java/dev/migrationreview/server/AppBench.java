@@ -90,6 +90,14 @@ public final class AppBench {
 
     /** 200 signed pull_request deliveries a second for 50 pull requests, while the workers review them. */
     static void ackLatency(Path data, StringBuilder out) throws Exception {
+        ackLatency(data.resolve("reviews"), out, "workers reviewing behind it",
+                i -> synchronize(i % 50 + 1, String.format("%040x", i)), "pull_request");
+        ackLatency(data.resolve("intake"), out, "intake alone (installation events, nothing to review)",
+                i -> Fixtures.webhook("installation_repositories/added.json"), "installation_repositories");
+    }
+
+    static void ackLatency(Path data, StringBuilder out, String what, java.util.function.IntFunction<byte[]> payload,
+                           String event) throws Exception {
         int rate = 200;
         int warmupSeconds = 3;
         int measuredSeconds = 15;
@@ -106,7 +114,7 @@ public final class AppBench {
             int total = rate * (warmupSeconds + measuredSeconds);
             var requests = new ArrayList<HttpRequest>(total);
             for (int i = 0; i < total; i++) {
-                requests.add(signed(bot, "pull_request", "ack-" + i, synchronize(i % 50 + 1, String.format("%040x", i))));
+                requests.add(signed(bot, event, "ack-" + i, payload.apply(i)));
             }
             var scheduler = Executors.newSingleThreadScheduledExecutor();
             long start = System.nanoTime();
@@ -135,9 +143,9 @@ public final class AppBench {
                     .map(p -> String.format(Locale.ROOT, "p%.0f %.1f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)))
                     .collect(java.util.stream.Collectors.joining(", "));
             out.append(String.format(Locale.ROOT, "Webhook ack latency at %d deliveries/s (%d s measured after %d s warm-up, "
-                            + "%d deliveries, %d failed), workers reviewing behind it:%n  p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                            + "%d deliveries, %d failed), %s:%n  p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                             + "(client side); inside the server: %s%n%n",
-                    rate, measuredSeconds, warmupSeconds, sorted.size(), failures.get(), ms(percentile(sorted, 50)),
+                    rate, measuredSeconds, warmupSeconds, sorted.size(), failures.get(), what, ms(percentile(sorted, 50)),
                     ms(percentile(sorted, 99)), ms(sorted.getLast()), inServer));
         }
     }
