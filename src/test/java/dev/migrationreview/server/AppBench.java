@@ -193,7 +193,7 @@ public final class AppBench {
         var cases = List.of(
                 new Case("Prisma, 3 new migrations (+ migration_lock.toml)", prisma(3),
                         Map.of(PRISMA_REPO + "migration_lock.toml", Fixtures.corpus(PRISMA + "migration_lock.toml"))),
-                new Case("golang-migrate, 3 new .up.sql files", harbor(3), Map.of()));
+                new Case("golang-migrate (ory/kratos), 3 new .up.sql files", kratos(3), Map.of()));
         int index = 0;
         for (Case c : cases) {
             try (var github = new GitHubFake(); var bot = BotHarness.start(settings(github, data.resolve("case-" + index++),
@@ -218,8 +218,20 @@ public final class AppBench {
                 github.wireMock().resetRequests();
                 bot.deliver("check_run", "rerun", rerun);
                 BotHarness.await("re-review", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("rerun"));
-                out.append(String.format(Locale.ROOT, "  %s: %d / %d%n    first: %s%n    re-run: %s%n", c.name(), first,
-                        github.countedCalls(), firstCalls, describe(github)));
+                long rerunCalls = github.countedCalls();
+                String rerunDescribed = describe(github);
+                // Another pull request into the same base: the base's listing and files are remembered.
+                github.files(3, c.files());
+                github.wireMock().resetRequests();
+                bot.deliver("pull_request", "second-pr", Fixtures.webhook("pull_request/opened.json", p -> {
+                    p.put("number", 3);
+                    ((ObjectNode) p.path("pull_request")).put("number", 3);
+                    Fixtures.head("3".repeat(40)).accept(p);
+                }));
+                BotHarness.await("second pull request", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("second-pr"));
+                out.append(String.format(Locale.ROOT, "  %s: %d / %d; another pull request into the same base: %d%n"
+                                + "    first: %s%n    re-run: %s%n    next pull request: %s%n", c.name(), first, rerunCalls,
+                        github.countedCalls(), firstCalls, rerunDescribed, describe(github)));
             }
         }
         out.append('\n');
@@ -231,11 +243,13 @@ public final class AppBench {
                         .replace("/repos/" + GitHubFake.REPO, "")).toList());
     }
 
-    static List<FakeFile> harbor(int count) throws IOException {
-        String folder = "golang-migrate/harbor/make/migrations/postgresql/";
+    /** Real golang-migrate migrations for PostgreSQL from ory/kratos, the first {@code count} by name after the first ten. */
+    static List<FakeFile> kratos(int count) throws IOException {
+        String folder = "golang-migrate/kratos/persistence/sql/migrations/sql/";
         try (var files = Files.list(Fixtures.shared().resolve("corpus").resolve(folder))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".up.sql")).sorted().skip(3).limit(count)
-                    .map(f -> FakeFile.added("make/migrations/postgresql/" + f, Fixtures.corpus(folder + f))).toList();
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".postgres.up.sql")).sorted().skip(10)
+                    .limit(count).map(f -> FakeFile.added("persistence/sql/migrations/sql/" + f, Fixtures.corpus(folder + f)))
+                    .toList();
         }
     }
 
