@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import okhttp3.Cache;
 import okhttp3.OkHttpClient;
 import org.kohsuke.github.GitHub;
@@ -29,11 +30,11 @@ public final class GitHubAccess implements AutoCloseable {
 
     private final GitHubSettings settings;
     private final Clock clock;
-    private final OkHttpClient base;
+    private final Lazy<OkHttpClient> base;
     private final ApiCalls calls;
     private final AtomicReference<Optional<App>> app = new AtomicReference<>(Optional.empty());
     private final ConcurrentHashMap<Long, InstallationClient> installations = new ConcurrentHashMap<>();
-    private final InstallationClient anonymous;
+    private final Lazy<InstallationClient> anonymous;
     private final CommitCache commitCache = new CommitCache(4096, 256);
 
     private record App(AppCredentials credentials, AppJwt jwt, GitHubRest rest, InstallationTokens tokens) {}
@@ -42,21 +43,25 @@ public final class GitHubAccess implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.calls = new ApiCalls(metrics);
-        var builder = new OkHttpClient.Builder()
-                .connectTimeout(settings.timeout())
-                .readTimeout(settings.timeout())
-                .writeTimeout(settings.timeout())
-                .addNetworkInterceptor(calls);
-        settings.cacheDir().ifPresent(dir -> builder.cache(new Cache(dir.toFile(), settings.cacheBytes())));
-        this.base = builder.build();
-        this.anonymous = client(guarded(), () -> Optional.empty(), true);
+        // Built on first use: creating the TLS context costs a noticeable part of start-up.
+        this.base = new Lazy<>(() -> {
+            var builder = new OkHttpClient.Builder()
+                    .connectTimeout(settings.timeout())
+                    .readTimeout(settings.timeout())
+                    .writeTimeout(settings.timeout())
+                    .addNetworkInterceptor(calls);
+            settings.cacheDir().ifPresent(dir -> builder.cache(new Cache(dir.toFile(), settings.cacheBytes())));
+            return builder.build();
+        });
+        this.anonymous = new Lazy<>(() -> client(guarded(), () -> Optional.empty(), true));
         credentials.ifPresent(this::useCredentials);
     }
 
     /** Switches to (new) App credentials, e.g. right after the manifest flow registered the App. */
     public void useCredentials(AppCredentials credentials) {
         AppJwt jwt = new AppJwt(credentials, clock);
-        GitHubRest rest = new GitHubRest(guarded(), settings.apiUrl(), () -> Optional.of("Bearer " + jwt.token()));
+        var client = new Lazy<>(this::guarded);
+        GitHubRest rest = new GitHubRest(client, settings.apiUrl(), () -> Optional.of("Bearer " + jwt.token()));
         app.set(Optional.of(new App(credentials, jwt, rest, new InstallationTokens(rest, clock))));
         installations.clear();
     }
@@ -86,7 +91,7 @@ public final class GitHubAccess implements AutoCloseable {
     public InstallationClient installation(long installationId) {
         App current = app.get().orElseThrow(() -> new IllegalStateException("no GitHub App credentials configured"));
         return installations.computeIfAbsent(installationId, id -> {
-            OkHttpClient client = base.newBuilder()
+            OkHttpClient client = base.get().newBuilder()
                     .addInterceptor(new WritePacer(settings.writeInterval()))
                     .addInterceptor(new RateLimitGuard(clock, settings.maxInlineWait()))
                     .addInterceptor(chain -> {
@@ -104,7 +109,7 @@ public final class GitHubAccess implements AutoCloseable {
 
     /** GitHub without credentials: public repositories only, 60 requests an hour (local mode). */
     public InstallationClient anonymous() {
-        return anonymous;
+        return anonymous.get();
     }
 
     /** Finds the installation that covers {@code repository} ("owner/name"), for payloads that lack it. */
@@ -125,12 +130,34 @@ public final class GitHubAccess implements AutoCloseable {
         if (!code.matches("[A-Za-z0-9_-]{1,200}")) {
             throw new IOException("the manifest code from GitHub is malformed");
         }
-        return new GitHubRest(guarded(), settings.apiUrl(), Optional::empty)
+        return new GitHubRest(this::guarded, settings.apiUrl(), Optional::empty)
                 .post("/app-manifests/" + code + "/conversions", JsonNodeFactory.instance.objectNode());
     }
 
     private OkHttpClient guarded() {
-        return base.newBuilder().addInterceptor(new RateLimitGuard(clock, settings.maxInlineWait())).build();
+        return base.get().newBuilder().addInterceptor(new RateLimitGuard(clock, settings.maxInlineWait())).build();
+    }
+
+    /** A value made on first use, and only then. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> make;
+        private T value;
+
+        Lazy(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = make.get();
+            }
+            return value;
+        }
+
+        synchronized Optional<T> ifMade() {
+            return Optional.ofNullable(value);
+        }
     }
 
     private InstallationClient client(OkHttpClient client, GitHubRest.Authorization authorization, boolean anonymous) {
@@ -144,7 +171,7 @@ public final class GitHubAccess implements AutoCloseable {
                     .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                     .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                     .build();
-            return new InstallationClient(api, new GitHubRest(client, settings.apiUrl(), authorization), anonymous);
+            return new InstallationClient(api, new GitHubRest(() -> client, settings.apiUrl(), authorization), anonymous);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,14 +179,16 @@ public final class GitHubAccess implements AutoCloseable {
 
     @Override
     public void close() {
-        base.dispatcher().executorService().shutdown();
-        base.connectionPool().evictAll();
-        if (base.cache() != null) {
-            try {
-                base.cache().close();
-            } catch (IOException e) {
-                // Closing a cache only flushes its journal; nothing is lost if that fails.
+        base.ifMade().ifPresent(client -> {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+            if (client.cache() != null) {
+                try {
+                    client.cache().close();
+                } catch (IOException e) {
+                    // Closing a cache only flushes its journal; nothing is lost if that fails.
+                }
             }
-        }
+        });
     }
 }

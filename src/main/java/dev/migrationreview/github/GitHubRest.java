@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.CacheControl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,11 +28,11 @@ public final class GitHubRest {
      */
     private static final CacheControl REVALIDATE = new CacheControl.Builder().maxAge(0, TimeUnit.SECONDS).build();
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final String apiUrl;
     private final Authorization authorization;
 
-    GitHubRest(OkHttpClient client, String apiUrl, Authorization authorization) {
+    GitHubRest(Supplier<OkHttpClient> client, String apiUrl, Authorization authorization) {
         this.client = client;
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.authorization = authorization;
@@ -78,7 +79,7 @@ public final class GitHubRest {
 
     private JsonNode send(Request.Builder builder) throws IOException {
         Request request = builder.build();
-        try (Response response = client.newCall(request).execute()) {
+        try (Response response = client.get().newCall(request).execute()) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
                 throw new GitHubApiException(response.code(), request.method() + " " + request.url().encodedPath()

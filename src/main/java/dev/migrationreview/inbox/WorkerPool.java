@@ -82,7 +82,9 @@ public final class WorkerPool implements AutoCloseable {
         }
         for (int i = 0; i < settings.workers(); i++) {
             String worker = "worker-" + i;
-            threads.add(Thread.ofVirtual().name("migration-review-" + worker).start(() -> loop(worker)));
+            // Platform threads: a review is CPU work, and virtual threads are never preempted, so
+            // reviews on them would keep webhook requests (virtual threads) from being answered.
+            threads.add(Thread.ofPlatform().daemon().name("migration-review-" + worker).start(() -> loop(worker)));
         }
         wake();
     }

@@ -90,6 +90,14 @@ public final class AppBench {
 
     /** 200 signed pull_request deliveries a second for 50 pull requests, while the workers review them. */
     static void ackLatency(Path data, StringBuilder out) throws Exception {
+        ackLatency(data.resolve("reviews"), out, "workers reviewing behind it",
+                i -> synchronize(i % 50 + 1, String.format("%040x", i)), "pull_request");
+        ackLatency(data.resolve("intake"), out, "intake alone (installation events, nothing to review)",
+                i -> Fixtures.webhook("installation_repositories/added.json"), "installation_repositories");
+    }
+
+    static void ackLatency(Path data, StringBuilder out, String what, java.util.function.IntFunction<byte[]> payload,
+                           String event) throws Exception {
         int rate = 200;
         int warmupSeconds = 3;
         int measuredSeconds = 15;
@@ -106,7 +114,7 @@ public final class AppBench {
             int total = rate * (warmupSeconds + measuredSeconds);
             var requests = new ArrayList<HttpRequest>(total);
             for (int i = 0; i < total; i++) {
-                requests.add(signed(bot, "pull_request", "ack-" + i, synchronize(i % 50 + 1, String.format("%040x", i))));
+                requests.add(signed(bot, event, "ack-" + i, payload.apply(i)));
             }
             var scheduler = Executors.newSingleThreadScheduledExecutor();
             long start = System.nanoTime();
@@ -135,9 +143,9 @@ public final class AppBench {
                     .map(p -> String.format(Locale.ROOT, "p%.0f %.1f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)))
                     .collect(java.util.stream.Collectors.joining(", "));
             out.append(String.format(Locale.ROOT, "Webhook ack latency at %d deliveries/s (%d s measured after %d s warm-up, "
-                            + "%d deliveries, %d failed), workers reviewing behind it:%n  p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                            + "%d deliveries, %d failed), %s:%n  p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                             + "(client side); inside the server: %s%n%n",
-                    rate, measuredSeconds, warmupSeconds, sorted.size(), failures.get(), ms(percentile(sorted, 50)),
+                    rate, measuredSeconds, warmupSeconds, sorted.size(), failures.get(), what, ms(percentile(sorted, 50)),
                     ms(percentile(sorted, 99)), ms(sorted.getLast()), inServer));
         }
     }
@@ -185,7 +193,7 @@ public final class AppBench {
         var cases = List.of(
                 new Case("Prisma, 3 new migrations (+ migration_lock.toml)", prisma(3),
                         Map.of(PRISMA_REPO + "migration_lock.toml", Fixtures.corpus(PRISMA + "migration_lock.toml"))),
-                new Case("golang-migrate, 3 new .up.sql files", harbor(3), Map.of()));
+                new Case("golang-migrate (ory/kratos), 3 new .up.sql files", kratos(3), Map.of()));
         int index = 0;
         for (Case c : cases) {
             try (var github = new GitHubFake(); var bot = BotHarness.start(settings(github, data.resolve("case-" + index++),
@@ -210,8 +218,20 @@ public final class AppBench {
                 github.wireMock().resetRequests();
                 bot.deliver("check_run", "rerun", rerun);
                 BotHarness.await("re-review", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("rerun"));
-                out.append(String.format(Locale.ROOT, "  %s: %d / %d%n    first: %s%n    re-run: %s%n", c.name(), first,
-                        github.countedCalls(), firstCalls, describe(github)));
+                long rerunCalls = github.countedCalls();
+                String rerunDescribed = describe(github);
+                // Another pull request into the same base: the base's listing and files are remembered.
+                github.files(3, c.files());
+                github.wireMock().resetRequests();
+                bot.deliver("pull_request", "second-pr", Fixtures.webhook("pull_request/opened.json", p -> {
+                    p.put("number", 3);
+                    ((ObjectNode) p.path("pull_request")).put("number", 3);
+                    Fixtures.head("3".repeat(40)).accept(p);
+                }));
+                BotHarness.await("second pull request", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("second-pr"));
+                out.append(String.format(Locale.ROOT, "  %s: %d / %d; another pull request into the same base: %d%n"
+                                + "    first: %s%n    re-run: %s%n    next pull request: %s%n", c.name(), first, rerunCalls,
+                        github.countedCalls(), firstCalls, rerunDescribed, describe(github)));
             }
         }
         out.append('\n');
@@ -223,11 +243,13 @@ public final class AppBench {
                         .replace("/repos/" + GitHubFake.REPO, "")).toList());
     }
 
-    static List<FakeFile> harbor(int count) throws IOException {
-        String folder = "golang-migrate/harbor/make/migrations/postgresql/";
+    /** Real golang-migrate migrations for PostgreSQL from ory/kratos, the first {@code count} by name after the first ten. */
+    static List<FakeFile> kratos(int count) throws IOException {
+        String folder = "golang-migrate/kratos/persistence/sql/migrations/sql/";
         try (var files = Files.list(Fixtures.shared().resolve("corpus").resolve(folder))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".up.sql")).sorted().skip(3).limit(count)
-                    .map(f -> FakeFile.added("make/migrations/postgresql/" + f, Fixtures.corpus(folder + f))).toList();
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".postgres.up.sql")).sorted().skip(10)
+                    .limit(count).map(f -> FakeFile.added("persistence/sql/migrations/sql/" + f, Fixtures.corpus(folder + f)))
+                    .toList();
         }
     }
 
@@ -242,9 +264,10 @@ public final class AppBench {
         Files.createDirectories(data);
         var configurations = List.of(
                 List.of(java, "-jar", jar.toString()),
-                List.of(java, "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
+                List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-XX:MinHeapFreeRatio=10",
+                        "-XX:MaxHeapFreeRatio=30", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
                         "-jar", jar.toString()));
-        var names = List.of("plain `java -jar`", "as the Dockerfile runs it (SerialGC, class-data archive)");
+        var names = List.of("plain `java -jar`", "with the Dockerfile's JVM flags (SerialGC, C1, small heap, class-data archive)");
         out.append("Start-up (process start -> /healthz 200) and idle RSS (10 s after start), local mode:\n");
         for (int c = 0; c < configurations.size(); c++) {
             var starts = new ArrayList<Long>();
