@@ -30,6 +30,8 @@ public final class GitHubPublisher {
 
     public static final String CHECK_NAME = "migration-review";
     public static final String RERUN_IDENTIFIER = "rerun";
+    /** The button asking for the database proof; GitHub shows buttons only to people with write access. */
+    public static final String PROVE_IDENTIFIER = "prove";
     /** GitHub accepts at most this many annotations per check run request. */
     public static final int ANNOTATIONS_PER_REQUEST = 50;
     private static final String REVIEW_MARKER = "<!-- migration-review:review %s -->";
@@ -84,6 +86,8 @@ public final class GitHubPublisher {
                 .withCompletedAt(new Date())
                 .add(output(output, remaining))
                 .add(new GHCheckRunBuilder.Action("Re-run", "Review this pull request again", RERUN_IDENTIFIER))
+                .add(new GHCheckRunBuilder.Action("Prove on PostgreSQL", "Run the migrations on a real PostgreSQL",
+                        PROVE_IDENTIFIER))
                 .create();
         progress.accept(sent + remaining.size());
     }

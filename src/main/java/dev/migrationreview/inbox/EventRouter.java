@@ -23,6 +23,8 @@ public final class EventRouter {
     public static final String CHECK_NAME = "migration-review";
     /** The identifier of the check run's Re-run button. */
     public static final String RERUN_ACTION = "rerun";
+    /** The identifier of the check run's button that asks for the database proof (as {@code /migration-review plan} does). */
+    public static final String PROVE_ACTION = "prove";
 
     private static final Set<String> REVIEWED_PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
     /** A review submitted or dismissed changes whose approval holds, so the policy's verdict. */
@@ -110,7 +112,7 @@ public final class EventRouter {
         }
         boolean rerun = action.equals("rerequested")
                 || action.equals("requested_action")
-                        && RERUN_ACTION.equals(payload.path("requested_action").path("identifier").asText());
+                        && Set.of(RERUN_ACTION, PROVE_ACTION).contains(payload.path("requested_action").path("identifier").asText());
         if (!rerun) {
             return new Ignored("check_run action '" + action + "' needs no review");
         }

@@ -210,6 +210,10 @@ public final class PullRequestReviewer implements WorkHandler {
             return "installation is suspended: nothing is published";
         }
         String prKey = delivery.workKey();
+        if (delivery.event().equals("check_run")
+                && GitHubPublisher.PROVE_IDENTIFIER.equals(json.path("requested_action").path("identifier").asText())) {
+            store.pullRequests().requestProof(prKey, json.path("sender").path("login").asText());
+        }
         Optional<PullRequestRecord> record = store.pullRequests().find(prKey);
         // A re-run folded into a later push still asks for a review of whatever head comes out.
         boolean forced = FORCING_ACTIONS.contains(delivery.action()) || isComment(delivery)
