@@ -18,6 +18,11 @@ public record HeldLock(String relation, String mode, boolean preExisting) {
         };
     }
 
+    /** The lock in the words reports use, e.g. {@code ShareLock on public.users}. */
+    public String describe() {
+        return mode + " on " + relation;
+    }
+
     public boolean dangerous() {
         return preExisting && !blocks().isEmpty();
     }

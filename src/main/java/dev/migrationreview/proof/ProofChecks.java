@@ -21,7 +21,7 @@ public final class ProofChecks {
                     "PostgreSQL refused this statement: " + error)));
             List<HeldLock> dangerous = trace.dangerousLocks();
             if (!dangerous.isEmpty()) {
-                String locks = dangerous.stream().map(l -> l.mode() + " on " + l.relation() + " (blocks "
+                String locks = dangerous.stream().map(l -> l.describe() + " (blocks "
                         + String.join(", ", l.blocks()) + ")").collect(Collectors.joining("; "));
                 findings.add(finding(ProofRuleDocs.DANGEROUS_LOCK, trace.path(), trace.line(),
                         "Took " + locks + ", held for " + trace.heldFor().toMillis() + " ms on the proof database."));

@@ -294,12 +294,14 @@ public final class ProofRunner {
                     .findFirst();
         }
 
+        private record Holding(StatementTrace trace, long since) {}
+
         /** The transaction the migration is in, and the traces whose locks it still holds. */
         private final class OpenTransaction {
             private boolean open;
             private final Set<String> locksSeen = new HashSet<>();
-            private final List<StatementTrace> holding = new ArrayList<>();
-            private final List<Long> holdingSince = new ArrayList<>();
+            /** Statements whose locks the open transaction still holds, with when each started (System.nanoTime). */
+            private final List<Holding> holding = new ArrayList<>();
 
             void begin() throws SQLException {
                 if (!open) {
@@ -323,17 +325,15 @@ public final class ProofRunner {
                     open = false;
                 }
                 long now = System.nanoTime();
-                for (int i = 0; i < holding.size(); i++) {
-                    traces.add(holding.get(i).heldUntil(Duration.ofNanos(now - holdingSince.get(i))));
+                for (Holding held : holding) {
+                    traces.add(held.trace().heldUntil(Duration.ofNanos(now - held.since())));
                 }
                 holding.clear();
-                holdingSince.clear();
             }
 
             void held(StatementTrace trace, long since) {
                 if (open) {
-                    holding.add(trace);
-                    holdingSince.add(since);
+                    holding.add(new Holding(trace, since));
                 } else {
                     traces.add(trace);
                 }

@@ -38,6 +38,16 @@ public record StatementTrace(
         return newLocks.stream().filter(HeldLock::dangerous).toList();
     }
 
+    /** The dangerous locks in the words reports use, comma-separated. */
+    public String dangerousLocksText() {
+        return dangerousLocks().stream().map(HeldLock::describe).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The ordinary statements the dangerous locks block, each once. */
+    public List<String> blockedStatements() {
+        return dangerousLocks().stream().flatMap(l -> l.blocks().stream()).distinct().toList();
+    }
+
     StatementTrace heldUntil(Duration held) {
         return new StatementTrace(path, line, sql, newLocks, observed, elapsed, held, rewritten, error);
     }

@@ -82,10 +82,8 @@ public final class HtmlRenderer implements Renderer {
                 .append("<th>Rewrites</th><th>Error</th></tr></thead><tbody>\n");
         for (StatementTrace t : proof.statements()) {
             out.append("<tr><td><code>").append(escape(t.path() + ":" + t.line())).append("</code></td><td>")
-                    .append(escape(t.dangerousLocks().stream().map(l -> l.mode() + " on " + l.relation())
-                            .collect(java.util.stream.Collectors.joining(", "))))
-                    .append("</td><td>").append(escape(t.dangerousLocks().stream().flatMap(l -> l.blocks().stream()).distinct()
-                            .collect(java.util.stream.Collectors.joining(", "))))
+                    .append(escape(t.dangerousLocksText()))
+                    .append("</td><td>").append(escape(String.join(", ", t.blockedStatements())))
                     .append("</td><td class=\"num\">").append(t.dangerousLocks().isEmpty() ? "" : t.heldFor().toMillis() + " ms")
                     .append("</td><td>").append(escape(String.join(", ", t.rewritten())))
                     .append("</td><td>").append(escape(t.error().orElse(""))).append("</td></tr>\n");

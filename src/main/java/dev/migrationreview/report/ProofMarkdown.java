@@ -4,7 +4,6 @@ import dev.migrationreview.proof.PlanComparison;
 import dev.migrationreview.proof.ProofReport;
 import dev.migrationreview.proof.RollbackResult;
 import dev.migrationreview.proof.StatementTrace;
-import java.util.stream.Collectors;
 
 /**
  * A database proof as Markdown: a compact lock table (one row per statement that locked or
@@ -46,10 +45,8 @@ public final class ProofMarkdown {
         out.append("|---|---|---|---|---|---|\n");
         for (StatementTrace t : notable) {
             String locks = t.error().map(e -> "failed: " + e)
-                    .orElseGet(() -> t.dangerousLocks().stream().map(l -> l.mode() + " on " + l.relation())
-                            .collect(Collectors.joining(", ")));
-            String blocks = t.dangerousLocks().stream().flatMap(l -> l.blocks().stream()).distinct()
-                    .collect(Collectors.joining(", "));
+                    .orElseGet(t::dangerousLocksText);
+            String blocks = String.join(", ", t.blockedStatements());
             out.append("| ").append(Markdown.cell(t.path() + ":" + t.line()))
                     .append(" | ").append(Markdown.code(preview(t.sql())))
                     .append(" | ").append(Markdown.cell(locks))

@@ -312,16 +312,7 @@ class AppReviewEndToEndTest {
             bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
             awaitDelivery(bot, "opened-1");
             long before = github.countedCalls();
-            byte[] rerun = Fixtures.webhook("check_run/requested_action.json", p -> {
-                ObjectNode run = (ObjectNode) p.path("check_run");
-                run.put("name", "migration-review").put("id", GitHubFake.CHECK_RUN_ID).put("head_sha", HEAD);
-                ((ObjectNode) run.path("app")).put("id", BotHarness.APP_ID);
-                run.putArray("pull_requests").addObject().put("number", 2);
-                ((ObjectNode) p.path("requested_action")).put("identifier", "rerun");
-                p.set("repository", opened.path("repository"));
-                ((ObjectNode) p.path("installation")).put("id", GitHubFake.INSTALLATION);
-            });
-            bot.deliver("check_run", "rerun-1", rerun);
+            bot.deliver("check_run", "rerun-1", buttonPressed("rerun"));
             awaitDelivery(bot, "rerun-1");
             assertThat(github.requests("POST", CHECK_RUNS)).hasSize(2);
             assertThat(completions()).isEqualTo(2);
@@ -331,6 +322,20 @@ class AppReviewEndToEndTest {
             long calls = github.countedCalls() - before;
             assertThat(calls).as("pull request read + check run created and completed").isLessThanOrEqualTo(3);
         }
+    }
+
+    /** The real check_run requested_action payload: someone pressed our check run's button {@code identifier}. */
+    static byte[] buttonPressed(String identifier) {
+        JsonNode repository = Fixtures.json(Fixtures.webhook("pull_request/opened.json")).path("repository");
+        return Fixtures.webhook("check_run/requested_action.json", p -> {
+            ObjectNode run = (ObjectNode) p.path("check_run");
+            run.put("name", "migration-review").put("id", GitHubFake.CHECK_RUN_ID).put("head_sha", HEAD);
+            ((ObjectNode) run.path("app")).put("id", BotHarness.APP_ID);
+            run.putArray("pull_requests").addObject().put("number", 2);
+            ((ObjectNode) p.path("requested_action")).put("identifier", identifier);
+            p.set("repository", repository);
+            ((ObjectNode) p.path("installation")).put("id", GitHubFake.INSTALLATION);
+        });
     }
 
     @Test

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationreview.discovery.PathDiscovery;
 import dev.migrationreview.frontend.BuiltInFrontends;
 import dev.migrationreview.proof.ProofService;
@@ -103,23 +102,13 @@ class ProofEndToEndTest {
     @Test
     void theCheckRunsProveButtonAsksForTheProofToo() {
         var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.of(proofs));
-        var opened = SlashCommandsEndToEndTest.opened();
         try (var bot = BotHarness.start(BotHarness.settings(github, data, true), reviewer)) {
             bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
             SlashCommandsEndToEndTest.awaitDelivery(bot, "opened-1");
             assertThat(github.bodies("PATCH", SlashCommandsEndToEndTest.CHECK_RUNS + "/\\d+").getLast().path("actions")
                     .findValuesAsText("identifier")).containsExactly("rerun", "prove");
 
-            byte[] prove = Fixtures.webhook("check_run/requested_action.json", p -> {
-                ObjectNode run = (ObjectNode) p.path("check_run");
-                run.put("name", "migration-review").put("id", GitHubFake.CHECK_RUN_ID).put("head_sha", AppReviewEndToEndTest.HEAD);
-                ((ObjectNode) run.path("app")).put("id", BotHarness.APP_ID);
-                run.putArray("pull_requests").addObject().put("number", 2);
-                ((ObjectNode) p.path("requested_action")).put("identifier", "prove");
-                p.set("repository", opened.path("repository"));
-                ((ObjectNode) p.path("installation")).put("id", GitHubFake.INSTALLATION);
-            });
-            bot.deliver("check_run", "prove-1", prove);
+            bot.deliver("check_run", "prove-1", AppReviewEndToEndTest.buttonPressed("prove"));
             SlashCommandsEndToEndTest.awaitDelivery(bot, "prove-1");
 
             assertThat(summary()).contains("### Database proof").contains("ShareLock on public.users");
