@@ -92,9 +92,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-attempts", defaultValue = "8", description = "Attempts before a failing delivery is parked (default ${DEFAULT-VALUE}).")
     int maxAttempts;
 
-    @Option(names = "--instance-id", defaultValue = "${env:HOSTNAME}",
-            description = "Names this process in the store's leases; keep it stable across restarts (default: the host name).")
+    @Option(names = "--instance-id", defaultValue = "${env:MIGRATION_REVIEW_INSTANCE_ID}",
+            description = "Names this replica in the job queue, unique among running replicas "
+                    + "(env MIGRATION_REVIEW_INSTANCE_ID; default: host name and process id).")
     Optional<String> instanceId;
+
+    @Option(names = "--take-over-after", defaultValue = "${env:MIGRATION_REVIEW_TAKE_OVER_AFTER_MS:-30000}",
+            description = "Milliseconds a replica may stay silent before another takes over the work it picked "
+                    + "(env MIGRATION_REVIEW_TAKE_OVER_AFTER_MS; default ${DEFAULT-VALUE}).")
+    long takeOverAfterMillis;
 
     @Option(names = "--log-format", defaultValue = "json", converter = LogFormatConverter.class,
             description = "json (one object per line) or text (default ${DEFAULT-VALUE}).")
@@ -121,8 +127,9 @@ final class ServeCommand implements Callable<Integer> {
                 new Store.StoreSettings(url, databaseUser.orElse(""), secret(env, "DATABASE_PASSWORD").orElse("")));
         var github = GitHubSettings.defaults(githubApiUrl, Optional.of(dataDir.resolve("http-cache")))
                 .withWriteInterval(Duration.ofMillis(writeIntervalMillis));
-        String instance = instanceId.filter(s -> !s.isBlank()).orElseGet(ServeCommand::hostName);
-        var workerSettings = new WorkerSettings(workers, instance, Duration.ofSeconds(60), Duration.ofSeconds(1),
+        String instance = instanceId.filter(s -> !s.isBlank())
+                .orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
+        var workerSettings = new WorkerSettings(workers, instance, Duration.ofMillis(takeOverAfterMillis), Duration.ofSeconds(1),
                 new RetryPolicy(maxAttempts, Duration.ofSeconds(5), Duration.ofMinutes(15)));
         var settings = new ServerSettings(host, port, publicUrl.filter(s -> !s.isBlank()),
                 secret(env, "WEBHOOK_SECRET").map(Secret::new), secret(env, "MIGRATION_REVIEW_ADMIN_TOKEN").map(Secret::new),

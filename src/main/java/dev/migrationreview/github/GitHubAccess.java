@@ -39,8 +39,18 @@ public final class GitHubAccess implements AutoCloseable {
 
     private record App(AppCredentials credentials, AppJwt jwt, GitHubRest rest, InstallationTokens tokens) {}
 
+    private final WriteSlots writeSlots;
+
+    /** Access for one process: write pacing is kept in memory. */
     public GitHubAccess(GitHubSettings settings, Optional<AppCredentials> credentials, MeterRegistry metrics, Clock clock) {
+        this(settings, credentials, WriteSlots.inMemory(clock), metrics, clock);
+    }
+
+    /** @param writeSlots where installations' write slots are kept; shared by replicas on one store */
+    public GitHubAccess(GitHubSettings settings, Optional<AppCredentials> credentials, WriteSlots writeSlots,
+                        MeterRegistry metrics, Clock clock) {
         this.settings = settings;
+        this.writeSlots = writeSlots;
         this.clock = clock;
         this.calls = new ApiCalls(metrics);
         // Built on first use: creating the TLS context costs a noticeable part of start-up.
@@ -92,8 +102,9 @@ public final class GitHubAccess implements AutoCloseable {
         App current = app.get().orElseThrow(() -> new IllegalStateException("no GitHub App credentials configured"));
         return installations.computeIfAbsent(installationId, id -> {
             OkHttpClient client = base.get().newBuilder()
-                    .addInterceptor(new WritePacer(settings.writeInterval()))
-                    .addInterceptor(new RateLimitGuard(clock, settings.maxInlineWait()))
+                    .addInterceptor(new WritePacer(id, writeSlots, settings.writeInterval(), clock))
+                    .addInterceptor(new RateLimitGuard(clock, settings.maxInlineWait(),
+                            until -> writeSlots.pauseUntil(id, until)))
                     .addInterceptor(chain -> {
                         var response = chain.proceed(chain.request());
                         if (response.code() == 401) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -26,11 +27,18 @@ final class RateLimitGuard implements Interceptor {
 
     private final Clock clock;
     private final Duration maxInlineWait;
+    private final LongConsumer sharePause;
     private long blockedUntil;
 
     RateLimitGuard(Clock clock, Duration maxInlineWait) {
+        this(clock, maxInlineWait, until -> { });
+    }
+
+    /** @param sharePause told of every pause, so other replicas acting for the same installation hold back too */
+    RateLimitGuard(Clock clock, Duration maxInlineWait, LongConsumer sharePause) {
         this.clock = clock;
         this.maxInlineWait = maxInlineWait;
+        this.sharePause = sharePause;
     }
 
     @Override
@@ -46,6 +54,7 @@ final class RateLimitGuard implements Interceptor {
             response.close();
             long until = clock.millis() + waitMillis.get();
             block(until);
+            sharePause.accept(until);
             LOG.warn("GitHub rate limit on {} {} (HTTP {}); waiting {} ms", chain.request().method(),
                     chain.request().url().encodedPath(), response.code(), waitMillis.get());
             if (attempt + 1 >= MAX_RETRIES) {

@@ -2,6 +2,7 @@ package dev.migrationreview.github;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,19 +10,26 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
- * Sends one installation's write requests one at a time, each at least {@code interval} after the
- * previous one finished: GitHub's advice for staying clear of secondary rate limits.
+ * Sends one installation's write requests one at a time from this process, each at least
+ * {@code interval} after the previous one ended here and in a slot of the shared {@link WriteSlots}
+ * (so replicas space their writes too): GitHub's advice for staying clear of secondary rate limits.
  */
 final class WritePacer implements Interceptor {
 
     private static final Set<String> WRITES = Set.of("POST", "PATCH", "PUT", "DELETE");
 
-    private final long intervalNanos;
+    private final long installationId;
+    private final WriteSlots slots;
+    private final long intervalMillis;
+    private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock(true);
     private long lastWriteEnded = Long.MIN_VALUE;
 
-    WritePacer(Duration interval) {
-        this.intervalNanos = interval.toNanos();
+    WritePacer(long installationId, WriteSlots slots, Duration interval, Clock clock) {
+        this.installationId = installationId;
+        this.slots = slots;
+        this.intervalMillis = interval.toMillis();
+        this.clock = clock;
     }
 
     @Override
@@ -36,18 +44,20 @@ final class WritePacer implements Interceptor {
             throw new InterruptedIOException("interrupted while waiting to write to GitHub");
         }
         try {
+            long start = slots.reserve(installationId, intervalMillis);
             if (lastWriteEnded != Long.MIN_VALUE) {
-                long wait = lastWriteEnded + intervalNanos - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                start = Math.max(start, lastWriteEnded + intervalMillis);
+            }
+            long wait = start - clock.millis();
+            if (wait > 0) {
+                Thread.sleep(wait);
             }
             return chain.proceed(chain.request());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while pacing writes to GitHub");
         } finally {
-            lastWriteEnded = System.nanoTime();
+            lastWriteEnded = clock.millis();
             lock.unlock();
         }
     }

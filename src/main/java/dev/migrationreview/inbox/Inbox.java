@@ -4,21 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationreview.store.Deliveries;
 import dev.migrationreview.store.NewDelivery;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Takes verified webhook deliveries: routes them, persists the ones that cause work, and wakes
- * the workers. Everything after {@link #accept} happens off the request thread.
+ * Takes verified webhook deliveries: routes them, persists the ones that cause work, and queues
+ * their work keys. Everything after {@link #accept} happens off the request thread.
  */
 public final class Inbox {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+
     private final EventRouter router;
     private final Deliveries deliveries;
-    private final Runnable wakeWorkers;
+    private final Consumer<String> enqueue;
 
-    public Inbox(EventRouter router, Deliveries deliveries, Runnable wakeWorkers) {
+    /** @param enqueue asks the queue to run a work key (see {@link WorkQueue#enqueue}) */
+    public Inbox(EventRouter router, Deliveries deliveries, Consumer<String> enqueue) {
         this.router = router;
         this.deliveries = deliveries;
-        this.wakeWorkers = wakeWorkers;
+        this.enqueue = enqueue;
     }
 
     /** What the inbox did with a delivery, for the response and the metrics. */
@@ -42,6 +48,17 @@ public final class Inbox {
         };
     }
 
+    private void queue(String workKey) {
+        try {
+            enqueue.accept(workKey);
+        } catch (RuntimeException e) {
+            // The delivery is stored: the queue's safety net schedules it shortly. Answering with an
+            // error would only make GitHub count a delivery as failed that was not lost.
+            LOG.warn("stored work on {} could not be scheduled at once ({}); it runs on the queue's next sweep",
+                    workKey, e.toString());
+        }
+    }
+
     private Accepted store(String deliveryId, String event, String action, byte[] rawBody, Routing.Queued queued) {
         Outcome combined = Outcome.DUPLICATE;
         for (Routing.WorkItem item : queued.items()) {
@@ -52,9 +69,9 @@ public final class Inbox {
                 case REQUEUED -> combined = combined == Outcome.QUEUED ? Outcome.QUEUED : Outcome.REQUEUED;
                 case DUPLICATE -> { }
             }
-        }
-        if (combined != Outcome.DUPLICATE) {
-            wakeWorkers.run();
+            if (acceptance != Deliveries.Acceptance.DUPLICATE) {
+                queue(item.workKey());
+            }
         }
         return new Accepted(combined, combined == Outcome.DUPLICATE
                 ? "delivery " + deliveryId + " was received before" : event + "." + action);

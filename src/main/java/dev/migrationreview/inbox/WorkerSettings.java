@@ -3,13 +3,15 @@ package dev.migrationreview.inbox;
 import java.time.Duration;
 
 /**
- * How the workers run.
+ * How the queue's workers run.
  *
- * @param instanceId   names this process in leases; a restart with the same id reclaims its work at once
- * @param lease        how long a worker owns a key without renewing it (a dead process loses it after this)
- * @param pollInterval how often idle workers look for due retries when nothing wakes them
+ * @param workers        work keys (pull requests) worked on at the same time by this process
+ * @param instanceId     names this process in the queue (who picked what); unique per running replica
+ * @param takeOverAfter  how long a replica may stay silent before the work it picked counts as
+ *                       abandoned and another replica takes it over (it reports in four times in this span)
+ * @param pollInterval   how often the queue looks for due work scheduled by other replicas or for later
  */
-public record WorkerSettings(int workers, String instanceId, Duration lease, Duration pollInterval, RetryPolicy retry) {
+public record WorkerSettings(int workers, String instanceId, Duration takeOverAfter, Duration pollInterval, RetryPolicy retry) {
 
     public WorkerSettings {
         if (workers < 1) {
@@ -18,9 +20,8 @@ public record WorkerSettings(int workers, String instanceId, Duration lease, Dur
         if (instanceId.isBlank()) {
             throw new IllegalArgumentException("instance id must not be blank");
         }
-    }
-
-    public static WorkerSettings defaults(String instanceId) {
-        return new WorkerSettings(4, instanceId, Duration.ofSeconds(60), Duration.ofSeconds(1), RetryPolicy.defaults());
+        if (takeOverAfter.toMillis() < 400) {
+            throw new IllegalArgumentException("take-over time must be at least 400 ms");
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code /admin}: parked deliveries with their reasons, and a way to put one back in the queue.
@@ -19,12 +20,12 @@ final class AdminEndpoints {
 
     private final Optional<Secret> token;
     private final Deliveries deliveries;
-    private final Runnable wakeWorkers;
+    private final Consumer<String> enqueue;
 
-    AdminEndpoints(Optional<Secret> token, Deliveries deliveries, Runnable wakeWorkers) {
+    AdminEndpoints(Optional<Secret> token, Deliveries deliveries, Consumer<String> enqueue) {
         this.token = token;
         this.deliveries = deliveries;
-        this.wakeWorkers = wakeWorkers;
+        this.enqueue = enqueue;
     }
 
     void list(Context ctx) {
@@ -49,8 +50,9 @@ final class AdminEndpoints {
         if (!authorized(ctx)) {
             return;
         }
-        if (deliveries.requeueParked(ctx.pathParam("id"))) {
-            wakeWorkers.run();
+        String id = ctx.pathParam("id");
+        if (deliveries.requeueParked(id)) {
+            deliveries.find(id).ifPresent(delivery -> enqueue.accept(delivery.workKey()));
             ctx.json(Map.of("delivery", ctx.pathParam("id"), "status", "pending"));
         } else {
             ctx.status(404).json(Map.of("error", "no parked delivery with that id"));

@@ -7,7 +7,8 @@ import dev.migrationreview.github.GitHubAccess;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
-import dev.migrationreview.inbox.WorkerPool;
+import dev.migrationreview.inbox.WorkQueue;
+import dev.migrationreview.github.WriteSlots;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.store.AppRegistrations.AppRegistration;
 import dev.migrationreview.store.DeliveryStatus;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -44,12 +46,12 @@ public final class BotServer implements AutoCloseable {
 
     private final Store store;
     private final GitHubAccess github;
-    private final WorkerPool workers;
+    private final WorkQueue workers;
     private final PrometheusMeterRegistry metrics;
     private final Javalin http;
     private final String publicUrl;
 
-    private BotServer(Store store, GitHubAccess github, WorkerPool workers, PrometheusMeterRegistry metrics, Javalin http,
+    private BotServer(Store store, GitHubAccess github, WorkQueue workers, PrometheusMeterRegistry metrics, Javalin http,
                       String publicUrl) {
         this.store = store;
         this.github = github;
@@ -69,29 +71,41 @@ public final class BotServer implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         Store store = Store.open(settings.storeSettings(), clock);
         GitHubAccess github = null;
-        WorkerPool workers = null;
+        WorkQueue workers = null;
         try {
             Optional<AppRegistration> registration = store.appRegistrations().find();
             Optional<AppCredentials> credentials = settings.app()
                     .or(() -> registration.map(r -> AppCredentials.fromPem(r.appId(), r.privateKeyPem())));
             var webhookSecret = new AtomicReference<>(webhookSecret(settings, registration));
             GitHubSettings githubSettings = settings.github();
-            github = new GitHubAccess(githubSettings, credentials, metrics, clock);
+            var pacing = store.writePacing();
+            github = new GitHubAccess(githubSettings, credentials, new WriteSlots() {
+                @Override
+                public long reserve(long installationId, long intervalMillis) {
+                    return pacing.reserve(installationId, intervalMillis);
+                }
+
+                @Override
+                public void pauseUntil(long installationId, long untilMillis) {
+                    pacing.pauseUntil(installationId, untilMillis);
+                }
+            }, metrics, clock);
             // With port 0 the address is known only once the server listens.
             var publicUrl = new AtomicReference<>(settings.publicUrl().map(BotServer::withoutTrailingSlash)
                     .orElse("http://localhost:" + settings.port()));
 
             var commands = new CommandHandler(store, new CommandParser(settings.commandPrefix()), RuleCatalog.builtIn());
             var handler = new PullRequestReviewer(store, github, reviewer, publicUrl::get, commands);
-            workers = new WorkerPool(store.deliveries(), handler, settings.workers(), metrics, clock);
+            workers = new WorkQueue(store.dataSource(), store.deliveries(), handler, settings.workers(), List.of(),
+                    metrics, clock);
             GitHubAccess access = github;
             var router = new EventRouter(access::appId, checkRunId -> store.reviewRuns().findByCheckRun(checkRunId)
                     .map(run -> new EventRouter.PullRequestOfCheck(run.repository(), run.pullNumber())),
                     commands.parser()::carriesCommand);
-            WorkerPool pool = workers;
-            var inbox = new Inbox(router, store.deliveries(), pool::wake);
+            WorkQueue queue = workers;
+            var inbox = new Inbox(router, store.deliveries(), queue::enqueue);
             var webhook = new WebhookEndpoint(webhookSecret::get, inbox, metrics);
-            var admin = new AdminEndpoints(settings.adminToken(), store.deliveries(), pool::wake);
+            var admin = new AdminEndpoints(settings.adminToken(), store.deliveries(), queue::enqueue);
             var setup = new SetupFlow(publicUrl::get, access, settings.adminToken(), access::hasApp, registered -> {
                 store.appRegistrations().save(registered);
                 access.useCredentials(AppCredentials.fromPem(registered.appId(), registered.privateKeyPem()));
@@ -109,7 +123,7 @@ public final class BotServer implements AutoCloseable {
                 config.jetty.port = settings.port();
                 config.routes.post("/webhook", webhook::handle);
                 config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-                config.routes.get("/readyz", ctx -> ready(ctx, store, pool));
+                config.routes.get("/readyz", ctx -> ready(ctx, store, queue));
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metrics.scrape()));
                 config.routes.get("/reviews/{id}", ctx -> details(ctx, store));
@@ -171,7 +185,7 @@ public final class BotServer implements AutoCloseable {
         return generated;
     }
 
-    private static void ready(Context ctx, Store store, WorkerPool workers) {
+    private static void ready(Context ctx, Store store, WorkQueue workers) {
         boolean storeUp = store.isReachable();
         boolean workersUp = workers.isRunning();
         ctx.status(storeUp && workersUp ? 200 : 503)

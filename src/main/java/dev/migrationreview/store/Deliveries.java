@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The durable inbox: deliveries, their states, and the leases that let one worker at a time
- * work on a key. Every state change is one short transaction.
+ * The durable inbox: deliveries and their states. Which process works on a key is the job
+ * queue's business (inbox.WorkQueue); every state change here is one short transaction.
  */
 public final class Deliveries {
 
@@ -116,8 +116,9 @@ public final class Deliveries {
     }
 
     /**
-     * Work keys with something to do now, oldest first: pending deliveries that are due, and
-     * running ones whose worker's lease has expired (its process died).
+     * Work keys with something to do, oldest first: pending deliveries that are due, and running
+     * ones (whose run may have died with its process). The queue's safety net reads these to make
+     * sure each has an execution scheduled.
      */
     public List<String> dueWorkKeys(int limit) {
         long now = store.now();
@@ -130,12 +131,10 @@ public final class Deliveries {
                 pending.setInt(2, limit);
                 collect(pending, keys);
             }
-            try (var orphaned = connection.prepareStatement("SELECT work_key, MIN(seq) FROM deliveries d "
-                    + "WHERE status = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM work_leases l "
-                    + "WHERE l.work_key = d.work_key AND l.expires_at >= ?) GROUP BY work_key FETCH FIRST ? ROWS ONLY")) {
-                orphaned.setLong(1, now);
-                orphaned.setInt(2, limit);
-                collect(orphaned, keys);
+            try (var running = connection.prepareStatement("SELECT work_key, MIN(seq) FROM deliveries "
+                    + "WHERE status = 'RUNNING' GROUP BY work_key ORDER BY MIN(seq) FETCH FIRST ? ROWS ONLY")) {
+                running.setInt(1, limit);
+                collect(running, keys);
             }
             return keys.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(limit)
                     .map(Map.Entry::getKey).toList();
@@ -150,110 +149,38 @@ public final class Deliveries {
         }
     }
 
-    /** The earliest time a pending delivery becomes due, if any is waiting. */
-    public Optional<Long> nextDueAt() {
+    /** When the next pending delivery of {@code workKey} becomes due, if one is waiting. */
+    public Optional<Long> nextDueAt(String workKey) {
         return store.transaction(connection -> {
             try (var query = connection.prepareStatement(
-                    "SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'PENDING'");
-                 ResultSet rows = query.executeQuery()) {
-                rows.next();
-                long at = rows.getLong(1);
-                return rows.wasNull() ? Optional.<Long>empty() : Optional.of(at);
-            }
-        });
-    }
-
-    /**
-     * Takes the lease on {@code workKey} for {@code leaseMillis} when nobody holds it (or the
-     * holder's lease expired). Deliveries a dead holder left running become pending again.
-     */
-    public boolean tryLease(String workKey, String instance, String worker, long leaseMillis) {
-        long now = store.now();
-        return store.transaction(connection -> {
-            boolean taken;
-            try (var update = connection.prepareStatement("UPDATE work_leases SET owner_instance = ?, owner_worker = ?, "
-                    + "expires_at = ? WHERE work_key = ? AND expires_at < ?")) {
-                update.setString(1, instance);
-                update.setString(2, worker);
-                update.setLong(3, now + leaseMillis);
-                update.setString(4, workKey);
-                update.setLong(5, now);
-                taken = update.executeUpdate() == 1;
-            }
-            if (!taken) {
-                try (var insert = connection.prepareStatement("INSERT INTO work_leases "
-                        + "(work_key, owner_instance, owner_worker, expires_at) VALUES (?, ?, ?, ?)")) {
-                    insert.setString(1, workKey);
-                    insert.setString(2, instance);
-                    insert.setString(3, worker);
-                    insert.setLong(4, now + leaseMillis);
-                    insert.executeUpdate();
-                    taken = true;
-                } catch (SQLException e) {
-                    if (!isUniqueViolation(e)) {
-                        throw e;
-                    }
-                    return false;
+                    "SELECT MIN(next_attempt_at) FROM deliveries WHERE work_key = ? AND status = 'PENDING'")) {
+                query.setString(1, workKey);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    long at = rows.getLong(1);
+                    return rows.wasNull() ? Optional.<Long>empty() : Optional.of(at);
                 }
             }
-            try (var orphans = connection.prepareStatement("UPDATE deliveries SET status = 'PENDING', "
-                    + "next_attempt_at = ? WHERE work_key = ? AND status = 'RUNNING'")) {
-                orphans.setLong(1, now);
-                orphans.setString(2, workKey);
-                orphans.executeUpdate();
-            }
-            return taken;
-        });
-    }
-
-    /** Extends a lease the worker still holds; false when it was lost (expired and taken over). */
-    public boolean renewLease(String workKey, String instance, String worker, long leaseMillis) {
-        long now = store.now();
-        return store.transaction(connection -> {
-            try (var update = connection.prepareStatement("UPDATE work_leases SET expires_at = ? "
-                    + "WHERE work_key = ? AND owner_instance = ? AND owner_worker = ?")) {
-                update.setLong(1, now + leaseMillis);
-                update.setString(2, workKey);
-                update.setString(3, instance);
-                update.setString(4, worker);
-                return update.executeUpdate() == 1;
-            }
-        });
-    }
-
-    public void releaseLease(String workKey, String instance, String worker) {
-        store.transaction(connection -> {
-            try (var delete = connection.prepareStatement(
-                    "DELETE FROM work_leases WHERE work_key = ? AND owner_instance = ? AND owner_worker = ?")) {
-                delete.setString(1, workKey);
-                delete.setString(2, instance);
-                delete.setString(3, worker);
-                return delete.executeUpdate();
-            }
         });
     }
 
     /**
-     * After a restart: the leases this instance held died with its previous process, so they are
-     * dropped and their deliveries become pending at once instead of waiting for the leases to expire.
+     * Makes the deliveries of {@code workKey} left running pending again, due now. Call only while
+     * owning the key's execution: a delivery still running then was abandoned by a process that died.
      */
-    public int recoverAfterRestart(String instance) {
+    public int reclaimRunning(String workKey) {
         long now = store.now();
         return store.transaction(connection -> {
-            try (var delete = connection.prepareStatement("DELETE FROM work_leases WHERE owner_instance = ?")) {
-                delete.setString(1, instance);
-                delete.executeUpdate();
-            }
             try (var update = connection.prepareStatement("UPDATE deliveries SET status = 'PENDING', next_attempt_at = ? "
-                    + "WHERE status = 'RUNNING' AND owner_instance = ?")) {
+                    + "WHERE work_key = ? AND status = 'RUNNING'")) {
                 update.setLong(1, now);
-                update.setString(2, instance);
+                update.setString(2, workKey);
                 return update.executeUpdate();
             }
         });
     }
 
-    /** The pending deliveries of a work key, oldest first (call while holding its lease). */
+    /** The pending deliveries of a work key, oldest first (call while owning the key's execution). */
     public List<StoredDelivery> pending(String workKey) {
         return store.transaction(connection -> {
             try (var query = connection.prepareStatement("SELECT " + COLUMNS
@@ -426,10 +353,6 @@ public final class Deliveries {
         } else {
             statement.setNull(index, Types.BIGINT);
         }
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
     }
 
     static String clip(String text) {

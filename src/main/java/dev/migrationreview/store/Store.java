@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.ConnectionPoolDataSource;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
@@ -132,6 +133,15 @@ public final class Store implements AutoCloseable {
 
     public CommandLog commandLog() {
         return new CommandLog(this);
+    }
+
+    public WritePacing writePacing() {
+        return new WritePacing(this);
+    }
+
+    /** The pooled connections, for the job queue, which keeps its own table in this database. */
+    public DataSource dataSource() {
+        return pool;
     }
 
     public AppRegistrations appRegistrations() {

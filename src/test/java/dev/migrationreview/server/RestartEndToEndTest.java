@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server process is killed (SIGKILL) in the middle of a review and started again on the same
- * store: the review completes, and the pull request gets one check run, one summary comment and
+ * store: once the dead process has been silent for the take-over time, the review completes, and the pull request gets one check run, one summary comment and
  * one review, as if nothing had happened.
  */
 class RestartEndToEndTest {
@@ -58,7 +58,7 @@ class RestartEndToEndTest {
                         .allSatisfy(b -> assertThat(b.path("conclusion").asText()).isEqualTo("failure"));
                 assertThat(github.requests("POST", ".*/issues/2/comments")).as("one summary comment").hasSize(1);
                 assertThat(github.requests("POST", ".*/pulls/2/reviews")).as("one review").hasSize(1);
-                assertThat(second.log()).contains("resuming 1 deliveries left running by a previous process");
+                assertThat(second.log()).contains("resuming 1 deliveries of pr:186853002#2 left running by a replica that stopped");
             } finally {
                 second.kill();
             }
@@ -81,7 +81,7 @@ class RestartEndToEndTest {
             String java = ProcessHandle.current().info().command().orElse("java");
             var builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                     "dev.migrationreview.cli.Main", "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", data.toString(),
-                    "--instance-id", "restart-test", "--log-format", "text", "--max-attempts", "3"));
+                    "--log-format", "text", "--max-attempts", "3", "--take-over-after", "2000"));
             builder.environment().put("GITHUB_APP_ID", Long.toString(BotHarness.APP_ID));
             builder.environment().put("GITHUB_PRIVATE_KEY", TestKeys.PKCS8_PEM);
             builder.environment().put("WEBHOOK_SECRET", BotHarness.SECRET.value());

@@ -8,13 +8,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -87,37 +92,73 @@ class StoreTest {
 
     @ParameterizedTest
     @MethodSource("stores")
-    void oneWorkerAtATimeHoldsAKeyAndADeadHoldersWorkComesBack(Store.StoreSettings settings) {
+    void aBurstIsCoalescedAndWorkADeadReplicaLeftRunningIsReclaimed(Store.StoreSettings settings) {
         try (var store = Store.open(settings, CLOCK)) {
             Deliveries deliveries = store.deliveries();
             deliveries.accept(delivery("a", "pr:1#7"));
             deliveries.accept(delivery("b", "pr:1#7"));
             deliveries.accept(delivery("c", "pr:2#1"));
             assertThat(deliveries.dueWorkKeys(10)).containsExactly("pr:1#7", "pr:2#1");
-            assertThat(deliveries.tryLease("pr:1#7", "host-a", "w1", 1000)).isTrue();
-            assertThat(deliveries.tryLease("pr:1#7", "host-b", "w1", 1000)).isFalse();
             List<StoredDelivery> pending = deliveries.pending("pr:1#7");
             assertThat(pending).extracting(StoredDelivery::deliveryId).containsExactly("a", "b");
             deliveries.start(pending.get(1).seq(), List.of(pending.get(0).seq()), "host-a");
             assertThat(deliveries.find("a").orElseThrow().status()).isEqualTo(DeliveryStatus.COALESCED);
             assertThat(deliveries.find("a").orElseThrow().coalescedInto()).hasValue("b");
             assertThat(deliveries.find("b").orElseThrow().status()).isEqualTo(DeliveryStatus.RUNNING);
-            assertThat(deliveries.dueWorkKeys(10)).containsExactly("pr:2#1");
-
-            NOW.addAndGet(1500);
-            assertThat(deliveries.renewLease("pr:1#7", "host-a", "w1", 1000)).isTrue();
-            NOW.addAndGet(1500);
-            assertThat(deliveries.dueWorkKeys(10)).as("the holder's lease expired: its work is due again")
+            assertThat(deliveries.nextDueAt("pr:1#7")).as("nothing pending while it runs").isEmpty();
+            assertThat(deliveries.dueWorkKeys(10)).as("running work is listed until it ends")
                     .containsExactly("pr:1#7", "pr:2#1");
-            assertThat(deliveries.tryLease("pr:1#7", "host-b", "w2", 1000)).isTrue();
-            assertThat(deliveries.find("b").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
-            assertThat(deliveries.renewLease("pr:1#7", "host-a", "w1", 1000)).as("the old holder lost it").isFalse();
 
-            deliveries.start(deliveries.find("b").orElseThrow().seq(), List.of(), "host-b");
-            assertThat(deliveries.recoverAfterRestart("host-b")).isEqualTo(1);
-            assertThat(deliveries.find("b").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
-            assertThat(deliveries.find("b").orElseThrow().attempts()).isEqualTo(2);
-            assertThat(deliveries.tryLease("pr:1#7", "host-c", "w1", 1000)).as("the restarted instance released it").isTrue();
+            NOW.addAndGet(1500);
+            assertThat(deliveries.reclaimRunning("pr:1#7")).isEqualTo(1);
+            StoredDelivery reclaimed = deliveries.find("b").orElseThrow();
+            assertThat(reclaimed.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(reclaimed.attempts()).as("the abandoned attempt counts").isEqualTo(1);
+            assertThat(deliveries.nextDueAt("pr:1#7")).hasValue(NOW.get());
+            assertThat(deliveries.reclaimRunning("pr:2#1")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void writeSlotsAreSpacedAndAPauseHoldsThemBack(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            WritePacing pacing = store.writePacing();
+            long now = NOW.get();
+            assertThat(pacing.reserve(42, 1000)).isEqualTo(now);
+            assertThat(pacing.reserve(42, 1000)).isEqualTo(now + 1000);
+            assertThat(pacing.reserve(7, 1000)).as("installations are paced apart").isEqualTo(now);
+            pacing.pauseUntil(42, now + 60_000);
+            pacing.pauseUntil(42, now + 5_000);
+            assertThat(pacing.reserve(42, 1000)).as("the later pause wins").isEqualTo(now + 60_000);
+            NOW.addAndGet(120_000);
+            assertThat(pacing.reserve(42, 1000)).isEqualTo(NOW.get());
+        }
+    }
+
+    @Test
+    void replicasOnOnePostgresNeverShareAWriteSlot() throws Exception {
+        String name = "store_slots";
+        try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        var settings = new Store.StoreSettings(postgres.getJdbcUrl("postgres", name), "", "");
+        try (var first = Store.open(settings, Clock.systemUTC()); var second = Store.open(settings, Clock.systemUTC());
+             var threads = Executors.newFixedThreadPool(8)) {
+            var slots = new ConcurrentLinkedQueue<Long>();
+            var tasks = new ArrayList<Callable<Boolean>>();
+            for (int i = 0; i < 40; i++) {
+                WritePacing pacing = (i % 2 == 0 ? first : second).writePacing();
+                tasks.add(() -> slots.add(pacing.reserve(99, 50)));
+            }
+            for (var result : threads.invokeAll(tasks)) {
+                result.get();
+            }
+            List<Long> sorted = slots.stream().sorted().toList();
+            assertThat(sorted).hasSize(40);
+            for (int i = 1; i < sorted.size(); i++) {
+                assertThat(sorted.get(i) - sorted.get(i - 1)).as("slots %d and %d", i - 1, i).isGreaterThanOrEqualTo(50);
+            }
         }
     }
 
@@ -130,8 +171,8 @@ class StoreTest {
             long seq = deliveries.find("r").orElseThrow().seq();
             deliveries.start(seq, List.of(), "host");
             deliveries.retryLater(seq, "GitHub answered 502", NOW.get() + 5000);
-            assertThat(deliveries.dueWorkKeys(10)).isEmpty();
-            assertThat(deliveries.nextDueAt()).hasValue(NOW.get() + 5000);
+            assertThat(deliveries.dueWorkKeys(10)).as("a retry waits for its time").isEmpty();
+            assertThat(deliveries.nextDueAt("installation:1")).hasValue(NOW.get() + 5000);
             NOW.addAndGet(5000);
             assertThat(deliveries.dueWorkKeys(10)).containsExactly("installation:1");
             deliveries.finish(seq, "installation 1 active");

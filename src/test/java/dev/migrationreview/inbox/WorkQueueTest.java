@@ -2,7 +2,6 @@ package dev.migrationreview.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrationreview.store.Deliveries;
 import dev.migrationreview.store.DeliveryStatus;
 import dev.migrationreview.store.NewDelivery;
 import dev.migrationreview.store.Store;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,13 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The workers over a real (embedded) store, with handlers that fail, stall or count on purpose. */
-class WorkerPoolTest {
+/** The queue over a real (embedded) store, with handlers that fail, stall or count on purpose. */
+class WorkQueueTest {
 
     @TempDir
     Path folder;
     Store store;
-    WorkerPool pool;
+    final List<WorkQueue> queues = new ArrayList<>();
 
     @BeforeEach
     void open() {
@@ -38,9 +38,7 @@ class WorkerPoolTest {
 
     @AfterEach
     void close() {
-        if (pool != null) {
-            pool.close();
-        }
+        queues.forEach(WorkQueue::close);
         store.close();
     }
 
@@ -49,11 +47,23 @@ class WorkerPoolTest {
                 id.getBytes());
     }
 
-    void start(WorkHandler handler, int workers, int maxAttempts) {
-        pool = new WorkerPool(store.deliveries(), handler, new WorkerSettings(workers, "test", Duration.ofSeconds(5),
-                Duration.ofMillis(20), new RetryPolicy(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100))),
-                new SimpleMeterRegistry(), Clock.systemUTC());
-        pool.start();
+    WorkQueue start(WorkHandler handler, int workers, int maxAttempts) {
+        return start("test", handler, workers, maxAttempts);
+    }
+
+    WorkQueue start(String instance, WorkHandler handler, int workers, int maxAttempts) {
+        var queue = new WorkQueue(store.dataSource(), store.deliveries(), handler, new WorkerSettings(workers, instance,
+                Duration.ofMillis(800), Duration.ofMillis(50), new RetryPolicy(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100))),
+                List.of(), new SimpleMeterRegistry(), Clock.systemUTC());
+        queues.add(queue);
+        queue.start();
+        return queue;
+    }
+
+    /** Stores a delivery and queues its key, as the inbox does. */
+    void accept(WorkQueue queue, String id, String key) {
+        store.deliveries().accept(delivery(id, key));
+        queue.enqueue(key);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -81,7 +91,7 @@ class WorkerPoolTest {
     @Test
     void aFailingDeliveryIsRetriedWithBackoffUntilItSucceeds() throws Exception {
         var attempts = new CopyOnWriteArrayList<Long>();
-        start(new NewestWins() {
+        WorkQueue queue = start(new NewestWins() {
             public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) throws IOException {
                 attempts.add(System.nanoTime());
                 if (attempts.size() < 3) {
@@ -90,8 +100,7 @@ class WorkerPoolTest {
                 return "done at attempt " + attempts.size();
             }
         }, 2, 5);
-        store.deliveries().accept(delivery("flaky", "pr:1#1"));
-        pool.wake();
+        accept(queue, "flaky", "pr:1#1");
         await("the delivery succeeds", () -> status("flaky") == DeliveryStatus.DONE);
         StoredDelivery done = store.deliveries().find("flaky").orElseThrow();
         assertThat(done.attempts()).isEqualTo(3);
@@ -103,13 +112,12 @@ class WorkerPoolTest {
 
     @Test
     void aDeliveryThatKeepsFailingIsParkedNotDropped() throws Exception {
-        start(new NewestWins() {
+        WorkQueue queue = start(new NewestWins() {
             public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) throws IOException {
                 throw new IOException("connection refused");
             }
         }, 1, 3);
-        store.deliveries().accept(delivery("doomed", "pr:1#1"));
-        pool.wake();
+        accept(queue, "doomed", "pr:1#1");
         await("the delivery is parked", () -> status("doomed") == DeliveryStatus.PARKED);
         assertThat(store.deliveries().find("doomed").orElseThrow().lastError().orElseThrow())
                 .isEqualTo("failed 3 times; last error: connection refused");
@@ -119,7 +127,7 @@ class WorkerPoolTest {
     void aPermanentFailureParksAtOnceAndARateLimitWaitsForItsReset() throws Exception {
         var calls = new ConcurrentHashMap<String, AtomicInteger>();
         long[] retryAt = new long[1];
-        start(new NewestWins() {
+        WorkQueue queue = start(new NewestWins() {
             public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) throws Exception {
                 int call = calls.computeIfAbsent(delivery.deliveryId(), id -> new AtomicInteger()).incrementAndGet();
                 if (delivery.deliveryId().equals("forbidden")) {
@@ -133,9 +141,8 @@ class WorkerPoolTest {
                 return "done";
             }
         }, 2, 5);
-        store.deliveries().accept(delivery("forbidden", "pr:1#1"));
-        store.deliveries().accept(delivery("limited", "pr:2#1"));
-        pool.wake();
+        accept(queue, "forbidden", "pr:1#1");
+        accept(queue, "limited", "pr:2#1");
         await("both are handled", () -> status("forbidden") == DeliveryStatus.PARKED && status("limited") == DeliveryStatus.DONE);
         assertThat(calls.get("forbidden").get()).isEqualTo(1);
         assertThat(calls.get("limited").get()).isEqualTo(2);
@@ -146,7 +153,7 @@ class WorkerPoolTest {
         var running = new ConcurrentHashMap<String, AtomicInteger>();
         var overlaps = new AtomicInteger();
         var handled = new CopyOnWriteArrayList<String>();
-        start(new NewestWins() {
+        WorkQueue queue = start(new NewestWins() {
             public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) throws InterruptedException {
                 if (running.computeIfAbsent(delivery.workKey(), k -> new AtomicInteger()).incrementAndGet() > 1) {
                     overlaps.incrementAndGet();
@@ -157,15 +164,12 @@ class WorkerPoolTest {
                 return "done";
             }
         }, 4, 3);
-        Deliveries deliveries = store.deliveries();
-        deliveries.accept(delivery("k1-a", "pr:1#1"));
-        pool.wake();
+        accept(queue, "k1-a", "pr:1#1");
         await("the first is running", () -> status("k1-a") == DeliveryStatus.RUNNING);
         for (String id : List.of("k1-b", "k1-c", "k1-d")) {
-            deliveries.accept(delivery(id, "pr:1#1"));
+            accept(queue, id, "pr:1#1");
         }
-        deliveries.accept(delivery("k2-a", "pr:2#1"));
-        pool.wake();
+        accept(queue, "k2-a", "pr:2#1");
         await("everything is handled", () -> List.of("k1-d", "k2-a").stream()
                 .allMatch(id -> status(id) == DeliveryStatus.DONE));
         assertThat(overlaps.get()).isZero();
@@ -177,26 +181,90 @@ class WorkerPoolTest {
     }
 
     @Test
-    void workLeftRunningByAStoppedPoolIsResumedByTheNextStart() throws Exception {
-        var release = new java.util.concurrent.CountDownLatch(1);
-        var attempts = new AtomicInteger();
-        WorkHandler stuckOnce = new NewestWins() {
-            public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) throws InterruptedException {
-                if (attempts.incrementAndGet() == 1) {
-                    release.await();
-                }
+    void workAReplicaPickedBeforeItDiedIsTakenOverByAnother() throws Exception {
+        // What a replica killed in the middle of a review leaves behind: the delivery running and the
+        // key's execution picked by it, its last heartbeat long ago.
+        store.deliveries().accept(delivery("orphan", "pr:1#1"));
+        store.deliveries().start(store.deliveries().find("orphan").orElseThrow().seq(), List.of(), "dead-replica");
+        try (var connection = store.dataSource().getConnection();
+             var insert = connection.prepareStatement("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, "
+                     + "picked, picked_by, last_heartbeat, consecutive_failures, version, priority) "
+                     + "VALUES (?, ?, ?, TRUE, 'dead-replica', ?, 0, 1, 0)")) {
+            var longAgo = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600));
+            insert.setString(1, WorkQueue.WORK_TASK);
+            insert.setString(2, "pr:1#1");
+            insert.setTimestamp(3, longAgo);
+            insert.setTimestamp(4, longAgo);
+            insert.executeUpdate();
+        }
+        var handled = new CopyOnWriteArrayList<String>();
+        start("survivor", new NewestWins() {
+            public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) {
+                handled.add(delivery.deliveryId());
+                return "taken over";
+            }
+        }, 1, 3);
+        await("the survivor takes it over", () -> status("orphan") == DeliveryStatus.DONE);
+        StoredDelivery done = store.deliveries().find("orphan").orElseThrow();
+        assertThat(done.attempts()).as("the dead replica's attempt and the survivor's").isEqualTo(2);
+        assertThat(done.outcome()).hasValue("taken over");
+        assertThat(handled).containsExactly("orphan");
+    }
+
+    @Test
+    void aDeliveryThatTookItsReplicaDownEveryTimeIsParked() throws Exception {
+        store.deliveries().accept(delivery("poison", "pr:1#1"));
+        for (int crash = 0; crash < 3; crash++) {
+            store.deliveries().start(store.deliveries().find("poison").orElseThrow().seq(), List.of(), "replica-" + crash);
+            store.deliveries().reclaimRunning("pr:1#1");
+        }
+        var handled = new AtomicInteger();
+        WorkQueue queue = start(new NewestWins() {
+            public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) {
+                handled.incrementAndGet();
                 return "done";
             }
-        };
-        start(stuckOnce, 1, 3);
-        store.deliveries().accept(delivery("interrupted", "pr:1#1"));
-        pool.wake();
-        await("it runs", () -> status("interrupted") == DeliveryStatus.RUNNING);
-        pool.close();
-        assertThat(status("interrupted")).as("an interrupted attempt goes back to the queue")
-                .isIn(DeliveryStatus.PENDING, DeliveryStatus.RUNNING);
-        start(stuckOnce, 1, 3);
-        await("it is resumed", () -> status("interrupted") == DeliveryStatus.DONE);
-        assertThat(attempts.get()).isEqualTo(2);
+        }, 1, 3);
+        queue.enqueue("pr:1#1");
+        await("it is parked", () -> status("poison") == DeliveryStatus.PARKED);
+        assertThat(handled.get()).isZero();
+        assertThat(store.deliveries().find("poison").orElseThrow().lastError().orElseThrow())
+                .contains("abandoned 3 times");
+    }
+
+    @Test
+    void twoReplicasOnOneStoreWorkOnAKeyOneAtATimeAndLoseNothing() throws Exception {
+        var running = new ConcurrentHashMap<String, AtomicInteger>();
+        var overlaps = new AtomicInteger();
+        var handledBy = new ConcurrentHashMap<String, String>();
+        List<WorkQueue> replicas = new ArrayList<>();
+        for (String name : List.of("replica-a", "replica-b")) {
+            replicas.add(start(name, new NewestWins() {
+                public String handle(StoredDelivery delivery, byte[] payload, WorkContext context) throws InterruptedException {
+                    if (running.computeIfAbsent(delivery.workKey(), k -> new AtomicInteger()).incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    Thread.sleep(5);
+                    running.get(delivery.workKey()).decrementAndGet();
+                    handledBy.put(delivery.deliveryId(), name);
+                    return "done by " + name;
+                }
+            }, 2, 3));
+        }
+        int keys = 20;
+        int pushes = 5;
+        for (int push = 0; push < pushes; push++) {
+            for (int key = 0; key < keys; key++) {
+                accept(replicas.get((key + push) % 2), "k" + key + "-" + push, "pr:1#" + key);
+            }
+        }
+        await("every key's newest delivery is done", () -> java.util.stream.IntStream.range(0, keys)
+                .allMatch(key -> status("k" + key + "-" + (pushes - 1)) == DeliveryStatus.DONE));
+        assertThat(overlaps.get()).as("one run per key at a time, across replicas").isZero();
+        assertThat(store.deliveries().countByStatus()).as("every delivery done or folded into a later one")
+                .containsEntry(DeliveryStatus.PENDING, 0L).containsEntry(DeliveryStatus.RUNNING, 0L)
+                .containsEntry(DeliveryStatus.PARKED, 0L);
+        assertThat(new java.util.HashSet<>(handledBy.values())).as("both replicas took work")
+                .containsExactlyInAnyOrder("replica-a", "replica-b");
     }
 }
