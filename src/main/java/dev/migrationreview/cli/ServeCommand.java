@@ -102,6 +102,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env MIGRATION_REVIEW_TAKE_OVER_AFTER_MS; default ${DEFAULT-VALUE}).")
     long takeOverAfterMillis;
 
+    @Option(names = "--retention-days", defaultValue = "${env:MIGRATION_REVIEW_RETENTION_DAYS:-30}",
+            description = "Days finished deliveries and full review reports are kept; parked deliveries three times as long "
+                    + "(env MIGRATION_REVIEW_RETENTION_DAYS; default ${DEFAULT-VALUE}).")
+    int retentionDays;
+
     @Option(names = "--log-format", defaultValue = "json", converter = LogFormatConverter.class,
             description = "json (one object per line) or text (default ${DEFAULT-VALUE}).")
     LogSetup.Format logFormat;
@@ -133,7 +138,7 @@ final class ServeCommand implements Callable<Integer> {
                 new RetryPolicy(maxAttempts, Duration.ofSeconds(5), Duration.ofMinutes(15)));
         var settings = new ServerSettings(host, port, publicUrl.filter(s -> !s.isBlank()),
                 secret(env, "WEBHOOK_SECRET").map(Secret::new), secret(env, "MIGRATION_REVIEW_ADMIN_TOKEN").map(Secret::new),
-                dataDir, database, github, credentials, workerSettings, commandPrefix);
+                dataDir, database, github, credentials, workerSettings, commandPrefix, Duration.ofDays(retentionDays));
         var proofs = new ProofService(dataDir.resolve("proof-postgres"), proofHosts(env), new PathDiscovery(), BuiltInFrontends.all());
         var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.of(proofs));
         BotServer server = BotServer.start(settings, reviewer, Clock.systemUTC());

@@ -7,11 +7,13 @@ import dev.migrationreview.github.GitHubAccess;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
+import dev.migrationreview.inbox.RecurringJob;
 import dev.migrationreview.inbox.WorkQueue;
 import dev.migrationreview.github.WriteSlots;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.store.AppRegistrations.AppRegistration;
 import dev.migrationreview.store.DeliveryStatus;
+import dev.migrationreview.store.ReviewRun;
 import dev.migrationreview.store.Store;
 import dev.migrationreview.store.StoredDelivery;
 import io.javalin.Javalin;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,8 +99,8 @@ public final class BotServer implements AutoCloseable {
 
             var commands = new CommandHandler(store, new CommandParser(settings.commandPrefix()), RuleCatalog.builtIn());
             var handler = new PullRequestReviewer(store, github, reviewer, publicUrl::get, commands);
-            workers = new WorkQueue(store.dataSource(), store.deliveries(), handler, settings.workers(), List.of(),
-                    metrics, clock);
+            workers = new WorkQueue(store.dataSource(), store.deliveries(), handler, settings.workers(),
+                    List.of(pruning(store, settings.retention())), metrics, clock);
             GitHubAccess access = github;
             var router = new EventRouter(access::appId, checkRunId -> store.reviewRuns().findByCheckRun(checkRunId)
                     .map(run -> new EventRouter.PullRequestOfCheck(run.repository(), run.pullNumber())),
@@ -160,6 +163,16 @@ public final class BotServer implements AutoCloseable {
         }
     }
 
+    private static RecurringJob pruning(Store store, Duration retention) {
+        return new RecurringJob("prune-store", Duration.ofHours(1), () -> {
+            var pruned = store.retention().prune(retention);
+            if (pruned.deliveries() + pruned.reports() > 0) {
+                LOG.info("pruned {} deliveries and {} reports older than {} days", pruned.deliveries(), pruned.reports(),
+                        retention.toDays());
+            }
+        });
+    }
+
     private static String withoutTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
@@ -205,7 +218,13 @@ public final class BotServer implements AutoCloseable {
             return;
         }
         store.reviewRuns().find(id).ifPresentOrElse(
-                run -> ctx.header("Refresh", "3").html(Pages.inProgress(run)),
+                run -> {
+                    if (run.state() == ReviewRun.State.RUNNING) {
+                        ctx.header("Refresh", "3").html(Pages.inProgress(run));
+                    } else {
+                        ctx.status(410).html(Pages.expired(run));
+                    }
+                },
                 () -> ctx.status(404).html(Pages.page("Not found", "<h1>No such review</h1>")));
     }
 

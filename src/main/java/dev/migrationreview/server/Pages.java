@@ -33,6 +33,14 @@ final class Pages {
                         + "Reload this page in a moment.</p>");
     }
 
+    static String expired(ReviewRun run) {
+        return page("Review of " + run.repository() + "#" + run.pullNumber(),
+                "<h1>This report is no longer kept</h1><p>The review of <code>" + escape(run.repository()) + "#"
+                        + run.pullNumber() + "</code> at <code>" + escape(run.headSha()) + "</code> ended "
+                        + escape(run.conclusion().orElse("without a conclusion")) + ". Its full report was removed with "
+                        + "the store's older records; ask for a new review with the check run's Re-run button.</p>");
+    }
+
     static String index(boolean app, List<ReviewRun> recent) {
         var body = new StringBuilder("<h1>migration-review</h1>");
         if (app) {

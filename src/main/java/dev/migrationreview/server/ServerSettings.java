@@ -6,6 +6,7 @@ import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.WorkerSettings;
 import dev.migrationreview.store.Store;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param database       a PostgreSQL store instead of the embedded one
  * @param app            App credentials; empty: registered through /setup, else local mode
  * @param commandPrefix  what starts a slash command in a pull request comment
+ * @param retention      how long finished deliveries and full reports are kept (see store.Retention)
  */
 public record ServerSettings(
         String host,
@@ -31,7 +33,25 @@ public record ServerSettings(
         GitHubSettings github,
         Optional<AppCredentials> app,
         WorkerSettings workers,
-        String commandPrefix) {
+        String commandPrefix,
+        Duration retention) {
+
+    /** Finished deliveries and full reports are kept a month unless the operator says otherwise. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+    public ServerSettings {
+        if (retention.toHours() < 1) {
+            throw new IllegalArgumentException("retention must be at least an hour");
+        }
+    }
+
+    /** Settings with the default retention. */
+    public ServerSettings(String host, int port, Optional<String> publicUrl, Optional<Secret> webhookSecret,
+                          Optional<Secret> adminToken, Path dataDir, Optional<Store.StoreSettings> database,
+                          GitHubSettings github, Optional<AppCredentials> app, WorkerSettings workers, String commandPrefix) {
+        this(host, port, publicUrl, webhookSecret, adminToken, dataDir, database, github, app, workers, commandPrefix,
+                DEFAULT_RETENTION);
+    }
 
     /** Settings with the default command prefix, {@value CommandParser#DEFAULT_PREFIX}. */
     public ServerSettings(String host, int port, Optional<String> publicUrl, Optional<Secret> webhookSecret,

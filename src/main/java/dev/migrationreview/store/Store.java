@@ -135,6 +135,10 @@ public final class Store implements AutoCloseable {
         return new CommandLog(this);
     }
 
+    public Retention retention() {
+        return new Retention(this);
+    }
+
     public WritePacing writePacing() {
         return new WritePacing(this);
     }

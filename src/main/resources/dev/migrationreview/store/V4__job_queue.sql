@@ -29,3 +29,7 @@ CREATE TABLE github_write_slots (
     next_slot_at     BIGINT NOT NULL,
     blocked_until    BIGINT NOT NULL
 );
+
+-- Pruning finds what finished long ago without reading everything else.
+CREATE INDEX deliveries_finished ON deliveries (finished_at);
+CREATE INDEX review_runs_finished ON review_runs (finished_at);

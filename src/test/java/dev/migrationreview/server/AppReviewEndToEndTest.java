@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.migrationreview.server.GitHubFake.FakeFile;
 import java.nio.file.Path;
+import dev.migrationreview.store.Store;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,6 +137,14 @@ class AppReviewEndToEndTest {
             var page = bot.get(started.path("details_url").asText().substring(bot.server().publicUrl().length()));
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("20230518193521_changes/migration.sql").contains("add-column-required-no-default");
+
+            try (var store = Store.open(Store.embedded(data), Clock.systemUTC())) {
+                BotHarness.await("the review is recorded as finished", WAIT,
+                        () -> store.retention().prune(Duration.ZERO).reports() == 1);
+            }
+            var expired = bot.get(started.path("details_url").asText().substring(bot.server().publicUrl().length()));
+            assertThat(expired.statusCode()).as("the report was pruned").isEqualTo(410);
+            assertThat(expired.body()).contains("no longer kept").contains("failure");
         }
     }
 

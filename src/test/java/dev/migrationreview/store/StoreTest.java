@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -133,6 +134,37 @@ class StoreTest {
             assertThat(pacing.reserve(42, 1000)).as("the later pause wins").isEqualTo(now + 60_000);
             NOW.addAndGet(120_000);
             assertThat(pacing.reserve(42, 1000)).isEqualTo(NOW.get());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void pruningDropsOldFinishedDeliveriesAndReportsButKeepsWhatIsPendingOrRecent(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            Deliveries deliveries = store.deliveries();
+            for (String id : List.of("old-done", "old-parked", "old-pending", "recent-done")) {
+                deliveries.accept(delivery(id, "pr:1#" + id));
+            }
+            deliveries.finish(deliveries.find("old-done").orElseThrow().seq(), "reviewed");
+            deliveries.park(deliveries.find("old-parked").orElseThrow().seq(), "GitHub answered 404");
+            ReviewRun run = store.reviewRuns().startOrResume("old-done", "pr:1#7", "o/r", 7, "abc123");
+            store.reviewRuns().recordOutcome(run.id(), "failure", "2 errors", "<html>report</html>");
+            store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
+            NOW.addAndGet(Duration.ofDays(31).toMillis());
+            deliveries.finish(deliveries.find("recent-done").orElseThrow().seq(), "reviewed");
+
+            Duration month = Duration.ofDays(30);
+            assertThat(store.retention().prune(month)).isEqualTo(new Retention.Pruned(1, 1));
+            assertThat(deliveries.find("old-done")).isEmpty();
+            assertThat(deliveries.find("old-parked")).as("parked ones wait three times longer for an operator").isPresent();
+            assertThat(deliveries.find("old-pending")).as("unfinished work is never pruned").isPresent();
+            assertThat(deliveries.find("recent-done")).isPresent();
+            assertThat(store.reviewRuns().reportHtml(run.id())).isEmpty();
+            assertThat(store.reviewRuns().find(run.id()).orElseThrow().conclusion()).hasValue("failure");
+
+            NOW.addAndGet(Duration.ofDays(60).toMillis());
+            assertThat(store.retention().prune(month)).isEqualTo(new Retention.Pruned(2, 0));
+            assertThat(deliveries.find("old-pending")).isPresent();
         }
     }
 
