@@ -152,6 +152,14 @@ public final class Store implements AutoCloseable {
         return new AppRegistrations(this);
     }
 
+    public RedeliveryRequests redeliveryRequests() {
+        return new RedeliveryRequests(this);
+    }
+
+    public HealingJobs healingJobs() {
+        return new HealingJobs(this);
+    }
+
     @Override
     public void close() {
         pool.dispose();

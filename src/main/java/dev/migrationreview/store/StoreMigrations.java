@@ -18,7 +18,7 @@ final class StoreMigrations {
 
     /** Every step, oldest first. A released step is never edited: add a new one. */
     static final List<String> STEPS = List.of("V1__deliveries_and_reviews.sql", "V2__slash_commands.sql", "V3__proof_requests.sql",
-            "V4__job_queue.sql");
+            "V4__job_queue.sql", "V5__healing.sql");
 
     void apply(Store store) {
         store.transaction(connection -> {
