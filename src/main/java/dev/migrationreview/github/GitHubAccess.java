@@ -118,6 +118,14 @@ public final class GitHubAccess implements AutoCloseable {
         });
     }
 
+    /**
+     * GitHub as the App itself, with its JWT: what belongs to the App rather than to one
+     * installation (its webhook deliveries, its installations). Requires App credentials.
+     */
+    public GitHubRest app() {
+        return app.get().orElseThrow(() -> new IllegalStateException("no GitHub App credentials configured")).rest();
+    }
+
     /** GitHub without credentials: public repositories only, 60 requests an hour (local mode). */
     public InstallationClient anonymous() {
         return anonymous.get();

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.CacheControl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -15,7 +17,8 @@ import okhttp3.Response;
 
 /**
  * Direct REST calls for the few things github-api 1.330 cannot do without extra requests
- * (an installation token by id, editing a comment by id, review comments on a given side).
+ * (an installation token by id, editing a comment by id, review comments on a given side), and
+ * listings read page by page.
  * They share the OkHttp client, so the same cache, rate-limit guard, pacing and counting apply.
  */
 public final class GitHubRest {
@@ -27,6 +30,8 @@ public final class GitHubRest {
      * (OkHttp answers "no-cache" with an unconditional request; "max-age=0" makes it revalidate.)
      */
     private static final CacheControl REVALIDATE = new CacheControl.Builder().maxAge(0, TimeUnit.SECONDS).build();
+    /** One link of a {@code Link} header: {@code <url>; rel="next"}. */
+    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"([^\"]*)\"");
 
     private final Supplier<OkHttpClient> client;
     private final String apiUrl;
@@ -45,6 +50,30 @@ public final class GitHubRest {
     }
 
     public JsonNode get(String path) throws IOException {
+        return send(request(path).cacheControl(REVALIDATE).get()).body();
+    }
+
+    /**
+     * One page of a listing and the address of the next one ({@code rel="next"} in GitHub's
+     * {@code Link} header; absent on the last page).
+     *
+     * @param notModified GitHub answered 304 to the conditional read (served from the cache, not
+     *                    counted against the rate limit)
+     */
+    public record Page(JsonNode body, Optional<String> next, boolean notModified) {}
+
+    /**
+     * Reads one page: {@code pathOrLink} is a path below the API, or a {@link Page#next()} link
+     * GitHub gave. A link that leaves the API is refused, so credentials never go elsewhere.
+     */
+    public Page page(String pathOrLink) throws IOException {
+        String path = pathOrLink;
+        if (!pathOrLink.startsWith("/")) {
+            if (!pathOrLink.startsWith(apiUrl + "/")) {
+                throw new IOException("refusing to follow a page link outside " + apiUrl + ": " + pathOrLink);
+            }
+            path = pathOrLink.substring(apiUrl.length());
+        }
         return send(request(path).cacheControl(REVALIDATE).get());
     }
 
@@ -61,11 +90,11 @@ public final class GitHubRest {
     }
 
     public JsonNode post(String path, JsonNode body) throws IOException {
-        return send(request(path).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)));
+        return send(request(path).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON))).body();
     }
 
     public JsonNode patch(String path, JsonNode body) throws IOException {
-        return send(request(path).patch(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)));
+        return send(request(path).patch(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON))).body();
     }
 
     private Request.Builder request(String path) throws IOException {
@@ -77,7 +106,7 @@ public final class GitHubRest {
         return builder;
     }
 
-    private JsonNode send(Request.Builder builder) throws IOException {
+    private Page send(Request.Builder builder) throws IOException {
         Request request = builder.build();
         try (Response response = client.get().newCall(request).execute()) {
             String body = response.body() == null ? "" : response.body().string();
@@ -85,8 +114,25 @@ public final class GitHubRest {
                 throw new GitHubApiException(response.code(), request.method() + " " + request.url().encodedPath()
                         + " answered " + response.code() + messageOf(body));
             }
-            return body.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(body);
+            Response network = response.networkResponse();
+            return new Page(body.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(body),
+                    nextLink(response.header("Link")), network != null && network.code() == 304);
         }
+    }
+
+    static Optional<String> nextLink(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        Matcher link = LINK.matcher(header);
+        while (link.find()) {
+            for (String rel : link.group(2).trim().split("\\s+")) {
+                if (rel.equals("next")) {
+                    return Optional.of(link.group(1));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String messageOf(String body) {

@@ -25,11 +25,21 @@ public final class EventRouter {
     public static final String RERUN_ACTION = "rerun";
     /** The identifier of the check run's button that asks for the database proof (as {@code /migration-review plan} does). */
     public static final String PROVE_ACTION = "prove";
+    /**
+     * The bot's own event for a pull request the open-pull-request sweep found without a current
+     * check: shaped like a {@code pull_request} event (action {@code sweep}). GitHub never sends
+     * it, and the webhook endpoint refuses it ({@link #isInternal}): its name holds characters no
+     * GitHub event name has, so a signed request cannot pose as the sweep either.
+     */
+    public static final String SWEEP_EVENT = "migration-review.sweep";
 
     private static final Set<String> REVIEWED_PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
     /** A review submitted or dismissed changes whose approval holds, so the policy's verdict. */
     private static final Set<String> REVIEW_ACTIONS = Set.of("submitted", "dismissed");
     private static final Set<String> INSTALLATION_ACTIONS = Set.of("created", "deleted", "suspend", "unsuspend");
+    private static final Set<String> CHECK_RUN_ACTIONS = Set.of("rerequested", "requested_action");
+    private static final Set<String> CHECK_SUITE_ACTIONS = Set.of("requested", "rerequested");
+    private static final Set<String> INSTALLATION_REPOSITORIES_ACTIONS = Set.of("added", "removed");
 
     private final Supplier<OptionalLong> appId;
     private final LongFunction<Optional<PullRequestOfCheck>> checkRunOwner;
@@ -59,6 +69,7 @@ public final class EventRouter {
         String action = payload.path("action").asText("");
         return switch (event) {
             case "pull_request" -> pullRequest(action, payload);
+            case SWEEP_EVENT -> pullRequestOf(payload);
             case "pull_request_review" -> REVIEW_ACTIONS.contains(action)
                     ? pullRequestOf(payload)
                     : new Ignored("pull_request_review action '" + action + "' changes no approval");
@@ -68,12 +79,35 @@ public final class EventRouter {
             case "installation" -> INSTALLATION_ACTIONS.contains(action)
                     ? installationWork(payload)
                     : new Ignored("installation action '" + action + "' needs nothing");
-            case "installation_repositories" -> action.equals("added") || action.equals("removed")
+            case "installation_repositories" -> INSTALLATION_REPOSITORIES_ACTIONS.contains(action)
                     ? installationWork(payload)
                     : new Ignored("installation_repositories action '" + action + "' needs nothing");
             case "ping" -> new Ignored("ping: webhook is set up");
             default -> new Ignored("event '" + event + "' is not handled");
         };
+    }
+
+    /**
+     * Whether a GitHub event with this name and action can cause work, judged without its payload
+     * (an edit, a comment or a check run of ours may still turn out to need nothing). The
+     * delivery reconciler asks this before it has GitHub redeliver a failed delivery.
+     */
+    public static boolean mayCauseWork(String event, String action) {
+        return switch (event) {
+            case "pull_request" -> REVIEWED_PR_ACTIONS.contains(action) || action.equals("edited") || action.equals("closed");
+            case "pull_request_review" -> REVIEW_ACTIONS.contains(action);
+            case "check_run" -> CHECK_RUN_ACTIONS.contains(action);
+            case "check_suite" -> CHECK_SUITE_ACTIONS.contains(action);
+            case "issue_comment" -> action.equals("created");
+            case "installation" -> INSTALLATION_ACTIONS.contains(action);
+            case "installation_repositories" -> INSTALLATION_REPOSITORIES_ACTIONS.contains(action);
+            default -> false;
+        };
+    }
+
+    /** Whether {@code event} is one of the bot's own, which must never be accepted from a webhook request. */
+    public static boolean isInternal(String event) {
+        return event.equals(SWEEP_EVENT);
     }
 
     /**
@@ -110,9 +144,8 @@ public final class EventRouter {
         if (ours.isPresent() && app.canConvertToLong() && app.asLong() != ours.getAsLong()) {
             return new Ignored("check run of another App");
         }
-        boolean rerun = action.equals("rerequested")
-                || action.equals("requested_action")
-                        && Set.of(RERUN_ACTION, PROVE_ACTION).contains(payload.path("requested_action").path("identifier").asText());
+        boolean rerun = CHECK_RUN_ACTIONS.contains(action) && (action.equals("rerequested")
+                || Set.of(RERUN_ACTION, PROVE_ACTION).contains(payload.path("requested_action").path("identifier").asText()));
         if (!rerun) {
             return new Ignored("check_run action '" + action + "' needs no review");
         }
@@ -157,7 +190,7 @@ public final class EventRouter {
     }
 
     private Routing checkSuite(String action, JsonNode payload) {
-        if (!action.equals("requested") && !action.equals("rerequested")) {
+        if (!CHECK_SUITE_ACTIONS.contains(action)) {
             return new Ignored("check_suite action '" + action + "' needs no review");
         }
         JsonNode repository = payload.path("repository");

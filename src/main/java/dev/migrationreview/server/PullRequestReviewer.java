@@ -20,6 +20,7 @@ import dev.migrationreview.github.LineComments;
 import dev.migrationreview.github.MigrationCandidates;
 import dev.migrationreview.github.PullRequestConversation;
 import dev.migrationreview.github.PullRequestTarget;
+import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.WorkHandler;
 import dev.migrationreview.policy.CachingTeamDirectory;
 import dev.migrationreview.policy.ExpiringAnswers;
@@ -312,7 +313,7 @@ public final class PullRequestReviewer implements WorkHandler {
     /** The head commit the payload names, before asking GitHub. */
     private static Optional<String> declaredHead(String event, JsonNode payload) {
         JsonNode sha = switch (event) {
-            case "pull_request", "pull_request_review" -> payload.path("pull_request").path("head").path("sha");
+            case "pull_request", "pull_request_review", EventRouter.SWEEP_EVENT -> payload.path("pull_request").path("head").path("sha");
             case "check_suite" -> payload.path("check_suite").path("head_sha");
             case "check_run" -> payload.path("check_run").path("head_sha");
             default -> payload.path("missing");
@@ -341,6 +342,13 @@ public final class PullRequestReviewer implements WorkHandler {
             case "pull_request_review" -> {
                 var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequestReview.class);
                 yield new Opened(event.getRepository(), event.getPullRequest());
+            }
+            case EventRouter.SWEEP_EVENT -> {
+                // The sweep's copy of the pull request may be older than its head by now, and the
+                // listing it came from leaves out fields a review reads: the pull request is read afresh.
+                GHRepository repository = client.api()
+                        .parseEventPayload(new StringReader(payload), GHEventPayload.PullRequest.class).getRepository();
+                yield new Opened(repository, repository.getPullRequest(number));
             }
             case "check_run" -> {
                 GHRepository repository = client.api()

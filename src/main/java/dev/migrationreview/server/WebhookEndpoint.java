@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -64,7 +65,9 @@ final class WebhookEndpoint {
         }
         String event = ctx.header("X-GitHub-Event");
         String deliveryId = ctx.header("X-GitHub-Delivery");
-        if (event == null || !EVENT.matcher(event).matches() || deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
+        // The bot's own events (the sweep's) come only from inside; the pattern refuses them too.
+        if (event == null || !EVENT.matcher(event).matches() || EventRouter.isInternal(event)
+                || deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
             count("unknown", "bad_request");
             ctx.status(400).json(Map.of("error", "X-GitHub-Event and X-GitHub-Delivery headers are required"));
             return;

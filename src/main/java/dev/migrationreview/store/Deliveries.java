@@ -92,6 +92,23 @@ public final class Deliveries {
         }
     }
 
+    /**
+     * Whether a delivery was stored under {@code deliveryId}, or split under it with a suffix
+     * ({@code id:...}, one part per pull request of a check suite).
+     */
+    public boolean received(String deliveryId) {
+        return store.transaction(connection -> {
+            try (var query = connection.prepareStatement(
+                    "SELECT 1 FROM deliveries WHERE delivery_id = ? OR delivery_id LIKE ? ESCAPE '!' FETCH FIRST 1 ROWS ONLY")) {
+                query.setString(1, deliveryId);
+                query.setString(2, deliveryId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + ":%");
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
     public Optional<StoredDelivery> find(String deliveryId) {
         return store.transaction(connection -> {
             try (var query = connection.prepareStatement("SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = ?")) {

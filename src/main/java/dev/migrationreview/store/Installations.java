@@ -1,6 +1,8 @@
 package dev.migrationreview.store;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,17 +43,32 @@ public final class Installations {
         });
     }
 
+    /** The first installation after {@code afterId} (by id) that is not suspended, for a rotation through all of them. */
+    public Optional<Installation> nextActive(long afterId) {
+        return store.transaction(connection -> {
+            try (var query = connection.prepareStatement("SELECT id, account, suspended FROM installations "
+                    + "WHERE id > ? AND suspended = FALSE ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
+                query.setLong(1, afterId);
+                return first(query);
+            }
+        });
+    }
+
     public Optional<Installation> find(long id) {
         return store.transaction(connection -> {
             try (var query = connection.prepareStatement("SELECT id, account, suspended FROM installations WHERE id = ?")) {
                 query.setLong(1, id);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next()
-                            ? Optional.of(new Installation(rows.getLong(1), rows.getString(2), rows.getBoolean(3)))
-                            : Optional.<Installation>empty();
-                }
+                return first(query);
             }
         });
+    }
+
+    private static Optional<Installation> first(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next()
+                    ? Optional.of(new Installation(rows.getLong(1), rows.getString(2), rows.getBoolean(3)))
+                    : Optional.empty();
+        }
     }
 
     /** Removes an installation and its repository list; returns the repositories it had. */
