@@ -127,4 +127,41 @@ class EventRouterTest {
         assertThat(router.route("pull_request", JSON.createObjectNode().put("action", "opened")))
                 .as("a payload without repository").isInstanceOf(Routing.Ignored.class);
     }
+
+    @Test
+    void theSweepsOwnEventIsRoutedLikeAPullRequestAndIsInternal() throws IOException {
+        ObjectNode swept = (ObjectNode) fixture("pull_request/opened.json");
+        swept.put("action", "sweep");
+        Routing.WorkItem item = single(router.route(EventRouter.SWEEP_EVENT, swept));
+        assertThat(item.workKey()).isEqualTo("pr:186853002#2");
+        assertThat(item.installationId()).hasValue(1L);
+        assertThat(EventRouter.isInternal(EventRouter.SWEEP_EVENT)).isTrue();
+        assertThat(EventRouter.isInternal("pull_request")).isFalse();
+        assertThat(EventRouter.SWEEP_EVENT).as("no GitHub event name looks like it").doesNotMatch("[a-z_]+");
+        assertThat(EventRouter.mayCauseWork(EventRouter.SWEEP_EVENT, "sweep")).as("GitHub never delivers it").isFalse();
+    }
+
+    /** The reconciler's judgement without the payload never drops an event the router would queue. */
+    @Test
+    void everyFixtureTheRouterQueuesMayCauseWorkByItsNameAndAction() throws IOException {
+        Path webhooks = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "webhooks");
+        int queued = 0;
+        try (var files = Files.walk(webhooks)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String event = webhooks.relativize(file).getName(0).toString();
+                JsonNode payload = JSON.readTree(file.toFile());
+                // Comments carry commands only for a router that knows them: ask one that does.
+                var commands = new EventRouter(() -> OptionalLong.of(4711), id -> Optional.of(new EventRouter.PullRequestOfCheck("o/r", 1)),
+                        body -> true);
+                if (commands.route(event, payload) instanceof Routing.Queued) {
+                    queued++;
+                    assertThat(EventRouter.mayCauseWork(event, payload.path("action").asText(""))).as(file.toString()).isTrue();
+                }
+            }
+        }
+        assertThat(queued).isGreaterThan(10);
+        assertThat(EventRouter.mayCauseWork("ping", "")).isFalse();
+        assertThat(EventRouter.mayCauseWork("pull_request", "labeled")).isFalse();
+        assertThat(EventRouter.mayCauseWork("push", "")).isFalse();
+    }
 }
