@@ -4,6 +4,7 @@ import dev.migrationreview.discovery.PathDiscovery;
 import dev.migrationreview.frontend.BuiltInFrontends;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubSettings;
+import dev.migrationreview.healing.HealingSettings;
 import dev.migrationreview.inbox.RetryPolicy;
 import dev.migrationreview.inbox.WorkerSettings;
 import dev.migrationreview.proof.ProofService;
@@ -107,6 +108,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env MIGRATION_REVIEW_RETENTION_DAYS; default ${DEFAULT-VALUE}).")
     int retentionDays;
 
+    @Option(names = "--reconcile-minutes", defaultValue = "${env:MIGRATION_REVIEW_RECONCILE_MINUTES:-5}",
+            description = "Minutes between two runs of the delivery reconciler, which has GitHub redeliver failed webhook "
+                    + "deliveries; 0 turns it off (env MIGRATION_REVIEW_RECONCILE_MINUTES; default ${DEFAULT-VALUE}).")
+    int reconcileMinutes;
+
+    @Option(names = "--sweep-minutes", defaultValue = "${env:MIGRATION_REVIEW_SWEEP_MINUTES:-15}",
+            description = "Minutes between two runs of the sweep that reviews open pull requests whose check is missing; "
+                    + "0 turns it off (env MIGRATION_REVIEW_SWEEP_MINUTES; default ${DEFAULT-VALUE}).")
+    int sweepMinutes;
+
     @Option(names = "--log-format", defaultValue = "json", converter = LogFormatConverter.class,
             description = "json (one object per line) or text (default ${DEFAULT-VALUE}).")
     LogSetup.Format logFormat;
@@ -138,7 +149,8 @@ final class ServeCommand implements Callable<Integer> {
                 new RetryPolicy(maxAttempts, Duration.ofSeconds(5), Duration.ofMinutes(15)));
         var settings = new ServerSettings(host, port, publicUrl.filter(s -> !s.isBlank()),
                 secret(env, "WEBHOOK_SECRET").map(Secret::new), secret(env, "MIGRATION_REVIEW_ADMIN_TOKEN").map(Secret::new),
-                dataDir, database, github, credentials, workerSettings, commandPrefix, Duration.ofDays(retentionDays));
+                dataDir, database, github, credentials, workerSettings, commandPrefix, Duration.ofDays(retentionDays),
+                HealingSettings.every(Duration.ofMinutes(reconcileMinutes), Duration.ofMinutes(sweepMinutes)));
         var proofs = new ProofService(dataDir.resolve("proof-postgres"), proofHosts(env), new PathDiscovery(), BuiltInFrontends.all());
         var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.of(proofs));
         BotServer server = BotServer.start(settings, reviewer, Clock.systemUTC());

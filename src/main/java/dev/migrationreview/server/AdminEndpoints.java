@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * {@code /admin}: parked deliveries with their reasons, and a way to put one back in the queue.
+ * {@code /admin}: parked deliveries with their reasons, a way to put one back in the queue, and
+ * the healing jobs run on demand.
  * Enabled only with an admin token ({@code Authorization: Bearer <token>}).
  */
 final class AdminEndpoints {
@@ -56,6 +59,26 @@ final class AdminEndpoints {
             ctx.json(Map.of("delivery", ctx.pathParam("id"), "status", "pending"));
         } else {
             ctx.status(404).json(Map.of("error", "no parked delivery with that id"));
+        }
+    }
+
+    /**
+     * Runs a healing job now and answers its summary once it ends; 409 when it cannot run (no App
+     * credentials) or another run of it is under way.
+     */
+    void runNow(Context ctx, String job, BooleanSupplier available, Supplier<Optional<?>> run) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        if (!available.getAsBoolean()) {
+            ctx.status(409).json(Map.of("error", job + " needs the GitHub App's credentials: nothing to heal in local mode"));
+            return;
+        }
+        Optional<?> summary = run.get();
+        if (summary.isPresent()) {
+            ctx.json(Map.of("job", job, "summary", summary.get()));
+        } else {
+            ctx.status(409).json(Map.of("error", "a run of " + job + " is under way; try again when it ends"));
         }
     }
 

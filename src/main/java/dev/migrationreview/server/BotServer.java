@@ -5,6 +5,9 @@ import dev.migrationreview.command.CommandParser;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubAccess;
 import dev.migrationreview.github.GitHubSettings;
+import dev.migrationreview.healing.DeliveryReconciler;
+import dev.migrationreview.healing.Healing;
+import dev.migrationreview.healing.OpenPullRequestSweep;
 import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
 import dev.migrationreview.inbox.RecurringJob;
@@ -29,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,14 +103,19 @@ public final class BotServer implements AutoCloseable {
 
             var commands = new CommandHandler(store, new CommandParser(settings.commandPrefix()), RuleCatalog.builtIn());
             var handler = new PullRequestReviewer(store, github, reviewer, publicUrl::get, commands);
-            workers = new WorkQueue(store.dataSource(), store.deliveries(), handler, settings.workers(),
-                    List.of(pruning(store, settings.retention())), metrics, clock);
             GitHubAccess access = github;
             var router = new EventRouter(access::appId, checkRunId -> store.reviewRuns().findByCheckRun(checkRunId)
                     .map(run -> new EventRouter.PullRequestOfCheck(run.repository(), run.pullNumber())),
                     commands.parser()::carriesCommand);
+            // The sweep queues through the inbox, and the queue runs the sweep: the inbox reaches the queue once it exists.
+            var queueOnceBuilt = new AtomicReference<WorkQueue>();
+            var inbox = new Inbox(router, store.deliveries(), workKey -> queueOnceBuilt.get().enqueue(workKey));
+            var healing = new Healing(access, store, inbox, settings.healing(), clock);
+            var recurring = new ArrayList<RecurringJob>(List.of(pruning(store, settings.retention())));
+            recurring.addAll(healing.recurringJobs());
+            workers = new WorkQueue(store.dataSource(), store.deliveries(), handler, settings.workers(), recurring, metrics, clock);
+            queueOnceBuilt.set(workers);
             WorkQueue queue = workers;
-            var inbox = new Inbox(router, store.deliveries(), queue::enqueue);
             var webhook = new WebhookEndpoint(webhookSecret::get, inbox, metrics);
             var admin = new AdminEndpoints(settings.adminToken(), store.deliveries(), queue::enqueue);
             var setup = new SetupFlow(publicUrl::get, access, settings.adminToken(), access::hasApp, registered -> {
@@ -138,6 +147,10 @@ public final class BotServer implements AutoCloseable {
                 config.routes.get("/setup/callback", setup::callback);
                 config.routes.get("/admin/deliveries", admin::list);
                 config.routes.post("/admin/deliveries/{id}/retry", admin::retry);
+                config.routes.post("/admin/reconcile", ctx -> admin.runNow(ctx, DeliveryReconciler.JOB, healing::available,
+                        healing::reconcile));
+                config.routes.post("/admin/sweep", ctx -> admin.runNow(ctx, OpenPullRequestSweep.JOB, healing::available,
+                        healing::sweep));
                 config.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
                     ctx.status(500).json(Map.of("error", "internal error; the delivery was not stored, redeliver it"));

@@ -3,6 +3,7 @@ package dev.migrationreview.server;
 import dev.migrationreview.command.CommandParser;
 import dev.migrationreview.github.AppCredentials;
 import dev.migrationreview.github.GitHubSettings;
+import dev.migrationreview.healing.HealingSettings;
 import dev.migrationreview.inbox.WorkerSettings;
 import dev.migrationreview.store.Store;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param app            App credentials; empty: registered through /setup, else local mode
  * @param commandPrefix  what starts a slash command in a pull request comment
  * @param retention      how long finished deliveries and full reports are kept (see store.Retention)
+ * @param healing        how often the delivery reconciler and the open pull request sweep run
  */
 public record ServerSettings(
         String host,
@@ -34,7 +36,8 @@ public record ServerSettings(
         Optional<AppCredentials> app,
         WorkerSettings workers,
         String commandPrefix,
-        Duration retention) {
+        Duration retention,
+        HealingSettings healing) {
 
     /** Finished deliveries and full reports are kept a month unless the operator says otherwise. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -43,6 +46,18 @@ public record ServerSettings(
         if (retention.toHours() < 1) {
             throw new IllegalArgumentException("retention must be at least an hour");
         }
+    }
+
+    /**
+     * Settings without scheduled healing jobs (they stay available from the admin endpoints): a
+     * recurring job's first run is at start-up, which only {@code serve} should ask for.
+     */
+    public ServerSettings(String host, int port, Optional<String> publicUrl, Optional<Secret> webhookSecret,
+                          Optional<Secret> adminToken, Path dataDir, Optional<Store.StoreSettings> database,
+                          GitHubSettings github, Optional<AppCredentials> app, WorkerSettings workers, String commandPrefix,
+                          Duration retention) {
+        this(host, port, publicUrl, webhookSecret, adminToken, dataDir, database, github, app, workers, commandPrefix,
+                retention, HealingSettings.off());
     }
 
     /** Settings with the default retention. */
