@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrationreview.healing.HealingSettings;
 import dev.migrationreview.healing.OpenPullRequestSweep;
 import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.store.DeliveryStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Healing through a real server: a pull request whose webhook never arrived is found by the sweep
- * and reviewed by the workers; a failed delivery is redelivered by the reconciler; both on demand
- * through the admin endpoints. WireMock plays api.github.com.
+ * and reviewed by the workers; a failed delivery is redelivered by the reconciler; on demand
+ * through the admin endpoints and on the queue's schedule. WireMock plays api.github.com.
  */
 class HealingEndToEndTest {
 
@@ -98,6 +100,23 @@ class HealingEndToEndTest {
             assertThat(again.path("queued").asInt()).isZero();
             assertThat(again.path("reviewedInStore").asInt()).as("the store knows the head is reviewed").isEqualTo(1);
             assertThat(github.requests("GET", ".*/check-runs")).isEmpty();
+        }
+    }
+
+    @Test
+    void theScheduledSweepRunsOnItsOwnWhenTheServerStarts() {
+        anOpenPullRequestNobodyToldUsAbout();
+        ServerSettings base = BotHarness.settings(github, data, true);
+        var scheduled = new ServerSettings(base.host(), base.port(), base.publicUrl(), base.webhookSecret(), base.adminToken(),
+                base.dataDir(), base.database(), base.github(), base.app(), base.workers(), base.commandPrefix(), base.retention(),
+                HealingSettings.every(Duration.ZERO, Duration.ofHours(1)));
+        try (var bot = BotHarness.start(scheduled)) {
+            String deliveryId = OpenPullRequestSweep.deliveryId(REPOSITORY_ID, 2, HEAD);
+            BotHarness.await("the sweep queued the pull request", AppReviewEndToEndTest.WAIT,
+                    () -> bot.server().delivery(deliveryId).isPresent());
+            AppReviewEndToEndTest.awaitDelivery(bot, deliveryId);
+            assertThat(github.bodies("POST", AppReviewEndToEndTest.CHECK_RUNS)).hasSize(1);
+            assertThat(github.requests("GET", "/app/hook/deliveries")).as("the reconciler is off").isEmpty();
         }
     }
 
