@@ -135,8 +135,9 @@ public final class DeliveryReconciler {
         Instant started = clock.instant();
         HealingJobs jobs = store.healingJobs();
         Instant oldestKept = started.minus(settings.lookback());
+        // A watermark ahead of this replica's clock (skew between replicas) still leaves the overlap.
         Instant windowStart = jobs.state(JOB).coveredUntil().map(Instant::ofEpochMilli)
-                .map(covered -> covered.minus(settings.overlap()))
+                .map(covered -> (covered.isAfter(started) ? started : covered).minus(settings.overlap()))
                 .filter(start -> start.isAfter(oldestKept))
                 .orElse(oldestKept);
         store.redeliveryRequests().forgetBefore(started.minus(GITHUB_RETENTION).minus(settings.overlap()).toEpochMilli());
@@ -195,7 +196,8 @@ public final class DeliveryReconciler {
                 Collections.unmodifiableMap(new EnumMap<>(outcome.skipped)), outcome.errors, complete, List.copyOf(problems), tally.requests(), tally.notModified());
         LOG.info("delivery reconciler: {} attempts listed on {} pages since {}, {} failed events, {} redelivered, "
                         + "skipped {}, {} errors{}", summary.listed(), summary.pages(), summary.windowStart(), summary.failed(),
-                summary.redelivered(), summary.skipped(), summary.redeliveryErrors(),
+                summary.redelivered(), summary.skipped().entrySet().stream().filter(skip -> skip.getValue() > 0).toList(),
+                summary.redeliveryErrors(),
                 problems.isEmpty() ? "" : "; " + String.join("; ", problems));
         return summary;
     }
@@ -257,7 +259,7 @@ public final class DeliveryReconciler {
             } catch (IOException e) {
                 errors++;
                 problems.add("redelivering " + newest.guid() + ": " + e.getMessage());
-                if (e instanceof GitHubApiException refused && refused.status() < 500) {
+                if (e instanceof GitHubApiException refused && refusesThisDelivery(refused.status())) {
                     // GitHub refuses this one (e.g. it is too old): counted, so it is not asked for forever.
                     store.redeliveryRequests().record(newest.guid(), newest.id(), newest.event());
                 } else {
@@ -294,6 +296,11 @@ public final class DeliveryReconciler {
             Duration pause = settings.firstBackoff().multipliedBy(1L << Math.min(asked.attempts() - 1, 20));
             return Instant.ofEpochMilli(asked.lastRequestedAt()).plus(pause);
         }
+    }
+
+    /** A client error about the delivery itself; not our credentials (401, 403) or a limit (429), which pass. */
+    private static boolean refusesThisDelivery(int status) {
+        return status >= 400 && status < 500 && status != 401 && status != 403 && status != 429;
     }
 
     static Optional<Attempt> attempt(JsonNode item) {

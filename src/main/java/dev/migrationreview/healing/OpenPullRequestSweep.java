@@ -43,6 +43,7 @@ public final class OpenPullRequestSweep {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LEASE = Duration.ofMinutes(15);
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    private static final Pattern FULL_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
     /**
      * @param repositoriesPerRun repositories one run looks at, at most (the next run goes on from there)
@@ -281,7 +282,7 @@ public final class OpenPullRequestSweep {
         void sweepRepository(long installationId, GitHubRest rest, JsonNode repository) throws Stop {
             String fullName = repository.path("full_name").asText("");
             long repositoryId = repository.path("id").asLong(0);
-            if (!fullName.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+") || repositoryId <= 0) {
+            if (!FULL_NAME.matcher(fullName).matches() || repositoryId <= 0) {
                 problems.add("a repository without a readable name or id: " + fullName);
                 return;
             }

@@ -4,58 +4,22 @@ import static dev.migrationreview.healing.HealingGitHub.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.migrationreview.github.GitHubAccess;
 import dev.migrationreview.healing.DeliveryReconciler.Skip;
 import dev.migrationreview.healing.DeliveryReconciler.Summary;
 import dev.migrationreview.store.NewDelivery;
-import dev.migrationreview.store.Store;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The reconciler against GitHub's delivery listing (WireMock) and a real store. */
-class DeliveryReconcilerTest {
-
-    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    static HealingGitHub github;
-
-    @TempDir
-    Path data;
-    ManualClock clock = new ManualClock(NOW);
-    Store store;
-    GitHubAccess access;
-
-    @BeforeAll
-    static void startGitHub() {
-        github = new HealingGitHub();
-    }
-
-    @AfterAll
-    static void stopGitHub() {
-        github.close();
-    }
+class DeliveryReconcilerTest extends HealingJobTest {
 
     @BeforeEach
-    void open() {
-        github.reset();
+    void gitHubAcceptsRedeliveries() {
         github.acceptRedeliveries();
-        store = Store.open(Store.embedded(data), clock);
-        access = github.access(clock);
-    }
-
-    @AfterEach
-    void close() {
-        access.close();
-        store.close();
     }
 
     DeliveryReconciler reconciler(DeliveryReconciler.Settings settings) {
@@ -66,16 +30,12 @@ class DeliveryReconcilerTest {
         return reconciler(DeliveryReconciler.Settings.defaults());
     }
 
-    static Instant ago(Duration duration) {
-        return NOW.minus(duration);
-    }
-
     static ObjectNode failed(long id, String guid, Duration ago) {
-        return attempt(id, guid, DeliveryReconcilerTest.ago(ago), 502, "pull_request", "synchronize");
+        return attempt(id, guid, HealingJobTest.ago(ago), 502, "pull_request", "synchronize");
     }
 
     static ObjectNode ok(long id, String guid, Duration ago) {
-        return attempt(id, guid, DeliveryReconcilerTest.ago(ago), 202, "pull_request", "synchronize");
+        return attempt(id, guid, HealingJobTest.ago(ago), 202, "pull_request", "synchronize");
     }
 
     void stored(String deliveryId) {

@@ -7,59 +7,31 @@ import static dev.migrationreview.healing.HealingGitHub.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationreview.github.GitHubAccess;
 import dev.migrationreview.healing.OpenPullRequestSweep.Summary;
 import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
 import dev.migrationreview.store.DeliveryStatus;
-import dev.migrationreview.store.Store;
 import dev.migrationreview.store.StoredDelivery;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The sweep against GitHub's repositories, pull requests and check runs (WireMock), a real store and the real inbox. */
-class OpenPullRequestSweepTest {
+class OpenPullRequestSweepTest extends HealingJobTest {
 
-    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final String REPO = "octo-org/api";
     static final long REPO_ID = 500;
-    static HealingGitHub github;
 
-    @TempDir
-    Path data;
-    ManualClock clock = new ManualClock(NOW);
-    Store store;
-    GitHubAccess access;
     Inbox inbox;
     List<String> enqueued = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void startGitHub() {
-        github = new HealingGitHub();
-    }
-
-    @AfterAll
-    static void stopGitHub() {
-        github.close();
-    }
-
     @BeforeEach
-    void open() {
-        github.reset();
-        store = Store.open(Store.embedded(data), clock);
-        access = github.access(clock);
+    void twoInstallationsTheStoreKnows() {
         inbox = new Inbox(new EventRouter(() -> OptionalLong.of(HealingGitHub.APP_ID), checkRun -> Optional.empty()),
                 store.deliveries(), enqueued::add);
         for (long id : new long[] {1, 2}) {
@@ -67,12 +39,6 @@ class OpenPullRequestSweepTest {
             github.token(id, NOW);
         }
         github.appInstallations(installation(1, "org-1", false), installation(2, "org-2", false));
-    }
-
-    @AfterEach
-    void close() {
-        access.close();
-        store.close();
     }
 
     OpenPullRequestSweep sweep(OpenPullRequestSweep.Settings settings) {
@@ -85,10 +51,6 @@ class OpenPullRequestSweepTest {
 
     static String sha(int n) {
         return String.format("%040x", n);
-    }
-
-    static Instant ago(Duration duration) {
-        return NOW.minus(duration);
     }
 
     List<StoredDelivery> pending() {

@@ -266,4 +266,74 @@ class StoreTest {
             assertThat(store.isReachable()).isTrue();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void oneRunHoldsAJobAtATimeAndOnlyItsHolderMovesIt(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            HealingJobs jobs = store.healingJobs();
+            assertThat(jobs.state("sweep")).isEqualTo(new HealingJobs.JobState("sweep", Optional.empty(), Optional.empty()));
+            assertThat(jobs.tryClaim("sweep", "run-a", 1000)).isTrue();
+            assertThat(jobs.tryClaim("sweep", "run-b", 1000)).isFalse();
+            assertThat(jobs.tryClaim("reconcile", "run-b", 1000)).as("another job").isTrue();
+            jobs.recordPosition("sweep", "run-b", Optional.of("7/1/0"));
+            assertThat(jobs.state("sweep").position()).as("not the holder").isEmpty();
+            jobs.recordPosition("sweep", "run-a", Optional.of("7/2/3"));
+            jobs.recordCovered("sweep", "run-a", 42);
+            assertThat(jobs.state("sweep")).isEqualTo(new HealingJobs.JobState("sweep", Optional.of(42L), Optional.of("7/2/3")));
+
+            NOW.addAndGet(1500);
+            assertThat(jobs.tryClaim("sweep", "run-c", 1000)).as("a dead run's lease expires").isTrue();
+            jobs.release("sweep", "run-a");
+            assertThat(jobs.tryClaim("sweep", "run-d", 1000)).as("the old holder cannot release it").isFalse();
+            jobs.recordPosition("sweep", "run-c", Optional.empty());
+            jobs.release("sweep", "run-c");
+            assertThat(jobs.tryClaim("sweep", "run-d", 1000)).isTrue();
+            assertThat(jobs.state("sweep").position()).isEmpty();
+            assertThat(jobs.state("sweep").coveredUntil()).hasValue(42L);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void redeliveryRequestsCountAttemptsAndAreForgottenWhenGitHubHasForgottenTheDelivery(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            long start = NOW.get();
+            RedeliveryRequests requests = store.redeliveryRequests();
+            assertThat(requests.find("guid-1")).isEmpty();
+            requests.record("guid-1", 10, "pull_request");
+            NOW.addAndGet(1000);
+            requests.record("guid-1", 11, "pull_request");
+            requests.record("guid-2", 20, "check_suite");
+            assertThat(requests.find("guid-1")).hasValue(new RedeliveryRequests.RedeliveryRequest("guid-1", 11, "pull_request", 2,
+                    start, start + 1000));
+            assertThat(requests.forgetBefore(start + 500)).isZero();
+            assertThat(requests.forgetBefore(start + 1001)).isEqualTo(2);
+            assertThat(requests.find("guid-2")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aDeliveryIsRecognisedUnderItsIdOrSplitPerPullRequestAndInstallationsRotateInOrder(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            for (String id : new String[] {"plain", "suite:pr-2", "under_score%"}) {
+                store.deliveries().accept(new NewDelivery(id, "check_suite", "requested", "pr:1#2", Optional.of("o/r"), Optional.of(2),
+                        Optional.of(1L), "{}".getBytes(StandardCharsets.UTF_8)));
+            }
+            assertThat(store.deliveries().received("plain")).isTrue();
+            assertThat(store.deliveries().received("suite")).isTrue();
+            assertThat(store.deliveries().received("sui")).isFalse();
+            assertThat(store.deliveries().received("under_score%")).isTrue();
+            assertThat(store.deliveries().received("underXscore")).as("LIKE wildcards in ids are literal").isFalse();
+            assertThat(store.deliveries().received("plai%")).isFalse();
+
+            store.installations().save(30, "c", false);
+            store.installations().save(10, "a", false);
+            store.installations().save(20, "b", true);
+            assertThat(store.installations().nextActive(0).map(Installations.Installation::id)).hasValue(10L);
+            assertThat(store.installations().nextActive(10).map(Installations.Installation::id)).as("20 is suspended").hasValue(30L);
+            assertThat(store.installations().nextActive(30)).isEmpty();
+        }
+    }
 }
