@@ -265,7 +265,9 @@ public final class PullRequestReviewer implements WorkHandler {
         }
         if (!run.checkCompleted()) {
             publisher.completeCheckRun(opened.repository(), checkRunId.orElseThrow(),
-                    CheckRunOutput.of(report, conclusion, detailsUrl, notes), run.annotationsSent(),
+                    // Read again: a check run carried over from an earlier run brings its annotations.
+                    CheckRunOutput.of(report, conclusion, detailsUrl, notes),
+                    store.reviewRuns().find(run.id()).orElseThrow().annotationsSent(),
                     sent -> store.reviewRuns().recordAnnotationsSent(run.id(), sent));
             store.reviewRuns().recordStep(run.id(), ReviewRun.Step.CHECK_COMPLETED);
         }
@@ -379,6 +381,13 @@ public final class PullRequestReviewer implements WorkHandler {
                 store.reviewRuns().recordCheckRun(run.id(), existing.get());
                 return existing.get();
             }
+        }
+        Optional<ReviewRun> earlier = store.reviewRuns().leftToANewerDelivery(run.prKey(), target.headSha(), run.id());
+        if (earlier.isPresent()) {
+            // Same head, same findings: its annotations are on the check run already and are not sent again.
+            store.reviewRuns().recordCheckRun(run.id(), earlier.get().checkRunId().orElseThrow());
+            store.reviewRuns().recordAnnotationsSent(run.id(), earlier.get().annotationsSent());
+            return earlier.get().checkRunId().orElseThrow();
         }
         store.reviewRuns().recordStep(run.id(), ReviewRun.Step.CHECK_REQUESTED);
         long id = publisher.startCheckRun(opened.repository(), target.headSha(), run.id(), detailsUrl);

@@ -1,7 +1,12 @@
 package dev.migrationreview.server;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.migrationreview.github.GitHubSettings;
 import dev.migrationreview.inbox.RetryPolicy;
@@ -15,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +79,38 @@ class ReplicasEndToEndTest {
                 }
             } finally {
                 replicas.forEach(BotHarness::close);
+            }
+        }
+    }
+
+    @Test
+    void aPushArrivingOnTheOtherReplicaMidReviewCarriesOnWithTheSameCheckRun() throws Exception {
+        try (var postgres = EmbeddedPostgres.builder().start(); var github = new GitHubFake()) {
+            AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
+            // The first review's check run completion is slow: the next delivery arrives meanwhile.
+            github.wireMock().stubFor(patch(urlPathMatching(AppReviewEndToEndTest.CHECK_RUNS + "/\\d+"))
+                    .withRequestBody(matchingJsonPath("$.conclusion"))
+                    .atPriority(1).inScenario("slow").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("answered")
+                    .willReturn(GitHubFake.json(200, github.checkRun("completed")).withFixedDelay(1_500)));
+            var database = new Store.StoreSettings(postgres.getJdbcUrl("postgres", "postgres"), "", "");
+            try (var a = BotHarness.start(replica(github, "replica-a", database));
+                 var b = BotHarness.start(replica(github, "replica-b", database))) {
+                a.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
+                BotHarness.await("the first review completes its check run", Duration.ofSeconds(30),
+                        () -> github.bodies("PATCH", AppReviewEndToEndTest.CHECK_RUNS + "/\\d+").stream()
+                                .anyMatch(body -> body.has("conclusion")));
+                b.deliver("pull_request", "sync-1", Fixtures.webhook("pull_request/synchronize.json"));
+                BotHarness.await("both deliveries are finished", Duration.ofSeconds(60),
+                        () -> a.server().deliveryFinished("opened-1") && a.server().deliveryFinished("sync-1"));
+
+                assertThat(a.server().delivery("opened-1").orElseThrow().outcome().orElseThrow())
+                        .as("the first review left its comments to the newer delivery").contains("newer");
+                assertThat(github.requests("POST", AppReviewEndToEndTest.CHECK_RUNS)).as("one check run for the head").hasSize(1);
+                assertThat(github.requests("POST", AppReviewEndToEndTest.COMMENTS)).as("one summary comment").hasSize(1);
+                List<JsonNode> annotations = github.bodies("PATCH", AppReviewEndToEndTest.CHECK_RUNS + "/\\d+").stream()
+                        .flatMap(body -> StreamSupport.stream(body.path("output").path("annotations").spliterator(), false))
+                        .toList();
+                assertThat(annotations).as("no annotation sent twice").isNotEmpty().doesNotHaveDuplicates();
             }
         }
     }
