@@ -75,6 +75,9 @@ public final class PullRequestReviewer implements WorkHandler {
      */
     private static final Set<String> FORCING_ACTIONS = Set.of("reopened", "ready_for_review", "edited",
             "rerequested", "requested_action", "submitted", "dismissed");
+    /** Someone pressed GitHub's Re-run or a button on our check run: they see a new check run start. */
+    private static final Set<String> RERUN_ACTIONS = Set.of("rerequested", "requested_action");
+    private static final Set<String> PAYLOAD_CARRIES_PULL_REQUEST = Set.of("pull_request", "pull_request_review");
     /** Team memberships are remembered this long, per installation, across reviews. */
     private static final Duration MEMBERSHIP_LIFETIME = Duration.ofMinutes(10);
     private static final int MEMBERSHIP_CAPACITY = 10_000;
@@ -225,6 +228,10 @@ public final class PullRequestReviewer implements WorkHandler {
             return "head " + reviewedHead.get() + " was reviewed already";
         }
         Opened opened = open(client, delivery, new String(payload, StandardCharsets.UTF_8));
+        if (!payloadIsCurrent(delivery, json, reviewedHead, context)) {
+            // Deliveries can arrive out of order (a retry, a redelivery, two replicas): GitHub says where the head is now.
+            opened = new Opened(opened.repository(), opened.repository().getPullRequest(opened.pr().getNumber()));
+        }
         PullRequestTarget target = PullRequestTarget.of(opened.repository(), opened.pr());
         MDC.put("head_sha", target.headSha());
         if (!target.open()) {
@@ -241,7 +248,9 @@ public final class PullRequestReviewer implements WorkHandler {
         ReviewRun run = store.reviewRuns().startOrResume(delivery.deliveryId(), prKey, target.repository(),
                 target.number(), target.headSha());
         String detailsUrl = publicUrl.get() + "/reviews/" + run.id();
-        Optional<Long> checkRunId = publishing ? Optional.of(ensureCheckRun(run, opened, target, detailsUrl)) : Optional.empty();
+        Optional<Long> checkRunId = publishing
+                ? Optional.of(ensureCheckRun(run, opened, target, detailsUrl, RERUN_ACTIONS.contains(delivery.action())))
+                : Optional.empty();
 
         Reviewed reviewed = loadAndReview(opened, target, client, scope, prKey);
         GitHubSnapshot snapshot = reviewed.snapshot();
@@ -371,7 +380,32 @@ public final class PullRequestReviewer implements WorkHandler {
         };
     }
 
-    private long ensureCheckRun(ReviewRun run, Opened opened, PullRequestTarget target, String detailsUrl) throws IOException {
+    /**
+     * Whether the pull request in a pull_request payload can be trusted to show the current head:
+     * the first delivery of a new pull request, a push that follows the head reviewed last, or
+     * news about that same head. Anything else may be an older delivery arriving late.
+     */
+    private static boolean payloadIsCurrent(StoredDelivery delivery, JsonNode json, Optional<String> reviewedHead,
+                                            WorkContext context) {
+        if (!PAYLOAD_CARRIES_PULL_REQUEST.contains(delivery.event())) {
+            return true; // open() read it from GitHub
+        }
+        if (!context.coalesced().isEmpty()) {
+            return false; // a burst was folded into this delivery: which push came last is GitHub's to say
+        }
+        return switch (delivery.action()) {
+            case "opened" -> reviewedHead.isEmpty();
+            case "synchronize" -> reviewedHead.filter(json.path("before").asText()::equals).isPresent();
+            default -> reviewedHead.isPresent() && reviewedHead.equals(declaredHead(delivery.event(), json));
+        };
+    }
+
+    /**
+     * @param rerun a check run was asked for (see RERUN_ACTIONS); any other review of a head already
+     *              checked updates that head's check run, so a head has one check run.
+     */
+    private long ensureCheckRun(ReviewRun run, Opened opened, PullRequestTarget target, String detailsUrl, boolean rerun)
+            throws IOException {
         if (run.checkRunId().isPresent()) {
             return run.checkRunId().get();
         }
@@ -382,7 +416,8 @@ public final class PullRequestReviewer implements WorkHandler {
                 return existing.get();
             }
         }
-        Optional<ReviewRun> earlier = store.reviewRuns().leftToANewerDelivery(run.prKey(), target.headSha(), run.id());
+        Optional<ReviewRun> earlier = rerun ? Optional.empty()
+                : store.reviewRuns().latestWithCheckRun(run.prKey(), target.headSha(), run.id());
         if (earlier.isPresent()) {
             // Same head, same findings: its annotations are on the check run already and are not sent again.
             store.reviewRuns().recordCheckRun(run.id(), earlier.get().checkRunId().orElseThrow());

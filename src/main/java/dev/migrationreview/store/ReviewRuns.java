@@ -108,15 +108,14 @@ public final class ReviewRuns {
     }
 
     /**
-     * The newest earlier run of the pull request at {@code headSha} that completed its check run
-     * and then stopped, leaving the comments to a newer delivery (see PullRequestReviewer): a later
-     * run at the same head carries on with that check run instead of starting a second one.
+     * The newest other run of the pull request at {@code headSha} that has a check run: a later
+     * review of the same head (a description edit, a folded push, a command) updates that check
+     * run instead of starting a second one.
      */
-    public Optional<ReviewRun> leftToANewerDelivery(String prKey, String headSha, String exceptId) {
+    public Optional<ReviewRun> latestWithCheckRun(String prKey, String headSha, String exceptId) {
         return store.transaction(connection -> {
             try (var query = connection.prepareStatement("SELECT " + COLUMNS + " FROM review_runs WHERE pr_key = ? "
-                    + "AND head_sha = ? AND id <> ? AND check_run_id IS NOT NULL AND check_completed AND NOT summary_requested "
-                    + "ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")) {
+                    + "AND head_sha = ? AND id <> ? AND check_run_id IS NOT NULL ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")) {
                 query.setString(1, prKey);
                 query.setString(2, headSha);
                 query.setString(3, exceptId);

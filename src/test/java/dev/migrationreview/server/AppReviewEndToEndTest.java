@@ -77,7 +77,7 @@ class AppReviewEndToEndTest {
             migration("20231104004529_scores_add_index"), migration("20230810191453_project_id_not_null"));
 
     BotHarness bot() {
-        return BotHarness.start(BotHarness.settings(github, data, true));
+        return BotHarness.start(github, BotHarness.settings(github, data, true));
     }
 
     static boolean completed() {
@@ -311,6 +311,76 @@ class AppReviewEndToEndTest {
             assertThat(github.bodies("POST", REVIEWS)).extracting(r -> r.path("commit_id").asText()).containsExactly(heads.getLast());
             assertThat(github.requests("POST", COMMENTS)).hasSize(1);
         }
+    }
+
+    @Test
+    void aPushDeliveredLateDoesNotTakeThePullRequestBackToAnOlderHead() {
+        github.files(2, BAD);
+        String middle = "1".repeat(40);
+        String newest = "2".repeat(40);
+        try (var bot = bot()) {
+            bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
+            awaitDelivery(bot, "opened-1");
+            // Two pushes; the webhook of the first is late, so the second arrives first.
+            byte[] first = Fixtures.webhook("pull_request/synchronize.json", pushed(HEAD, middle));
+            byte[] second = Fixtures.webhook("pull_request/synchronize.json", pushed(middle, newest));
+            bot.deliver("pull_request", "push-2", second);
+            awaitDelivery(bot, "push-2");
+            bot.deliverLate("pull_request", "push-1", first);
+            awaitDelivery(bot, "push-1");
+
+            assertThat(github.bodies("POST", CHECK_RUNS)).extracting(c -> c.path("head_sha").asText())
+                    .as("pushes that do not follow the reviewed head make the bot ask GitHub for the head")
+                    .containsExactly(HEAD, newest);
+            assertThat(github.requests("GET", "/repos/Codertocat/Hello-World/pulls/2")).isNotEmpty();
+            assertThat(github.requests("PATCH", "/repos/Codertocat/Hello-World/issues/comments/\\d+"))
+                    .as("the summary shows the newest head, and the late push leaves it so").hasSize(1);
+            assertThat(bot.server().delivery("push-1").orElseThrow().outcome().orElseThrow()).contains("reviewed already");
+        }
+    }
+
+    @Test
+    void aPushThatFollowsTheReviewedHeadIsTakenFromThePayloadWithoutAskingGitHub() {
+        github.files(2, BAD);
+        String next = "3".repeat(40);
+        try (var bot = bot()) {
+            bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
+            awaitDelivery(bot, "opened-1");
+            bot.deliver("pull_request", "push-1", Fixtures.webhook("pull_request/synchronize.json", pushed(HEAD, next)));
+            awaitDelivery(bot, "push-1");
+            assertThat(github.requests("GET", "/repos/Codertocat/Hello-World/pulls/2")).isEmpty();
+            assertThat(github.bodies("POST", CHECK_RUNS)).extracting(c -> c.path("head_sha").asText()).containsExactly(HEAD, next);
+        }
+    }
+
+    @Test
+    void anEditedDescriptionUpdatesTheHeadsCheckRunInsteadOfStartingASecond() {
+        github.files(2, BAD);
+        try (var bot = bot()) {
+            bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
+            awaitDelivery(bot, "opened-1");
+            int annotations = annotationsSent();
+            bot.deliver("pull_request", "edited-1", Fixtures.webhook("pull_request/synchronize.json", payload -> {
+                payload.put("action", "edited");
+                payload.putObject("changes").putObject("body").put("from", "an older description");
+            }));
+            awaitDelivery(bot, "edited-1");
+            assertThat(github.requests("POST", CHECK_RUNS)).as("one check run for the head").hasSize(1);
+            assertThat(completions()).as("completed again with the new verdict").isEqualTo(2);
+            assertThat(annotationsSent()).as("annotations already on the check run are not sent again").isEqualTo(annotations);
+        }
+    }
+
+    private static int annotationsSent() {
+        return github.bodies("PATCH", CHECK_RUNS + "/\\d+").stream().mapToInt(b -> b.path("output").path("annotations").size()).sum();
+    }
+
+    /** A synchronize payload for a push from {@code before} to {@code after}. */
+    private static java.util.function.Consumer<ObjectNode> pushed(String before, String after) {
+        return payload -> {
+            Fixtures.head(after).accept(payload);
+            payload.put("before", before);
+        };
     }
 
     @Test

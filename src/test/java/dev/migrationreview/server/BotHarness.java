@@ -25,10 +25,12 @@ final class BotHarness implements AutoCloseable {
     static final long APP_ID = 4711;
 
     private final BotServer server;
+    private final Optional<GitHubFake> github;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private BotHarness(BotServer server) {
+    private BotHarness(BotServer server, Optional<GitHubFake> github) {
         this.server = server;
+        this.github = github;
     }
 
     static SnapshotReviewer engine() {
@@ -45,12 +47,18 @@ final class BotHarness implements AutoCloseable {
                 app ? Optional.of(AppCredentials.fromPem(APP_ID, TestKeys.PKCS8_PEM)) : Optional.empty(), workers);
     }
 
+    /** A bot that talks to no GitHub, or to one whose state the test keeps itself. */
     static BotHarness start(ServerSettings settings) {
-        return start(settings, engine());
+        return new BotHarness(BotServer.start(settings, engine(), Clock.systemUTC()), Optional.empty());
     }
 
-    static BotHarness start(ServerSettings settings, SnapshotReviewer reviewer) {
-        return new BotHarness(BotServer.start(settings, reviewer, Clock.systemUTC()));
+    /** A bot whose deliveries also move {@code github}'s pull request, as GitHub's own webhooks follow its state. */
+    static BotHarness start(GitHubFake github, ServerSettings settings) {
+        return start(github, settings, engine());
+    }
+
+    static BotHarness start(GitHubFake github, ServerSettings settings, SnapshotReviewer reviewer) {
+        return new BotHarness(BotServer.start(settings, reviewer, Clock.systemUTC()), Optional.of(github));
     }
 
     BotServer server() {
@@ -62,12 +70,18 @@ final class BotHarness implements AutoCloseable {
     }
 
     HttpResponse<String> deliver(String event, String deliveryId, byte[] body) {
+        github.ifPresent(fake -> fake.delivered(body));
         return send(HttpRequest.newBuilder(URI.create(url("/webhook")))
                 .header("Content-Type", "application/json")
                 .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", deliveryId)
                 .header("X-Hub-Signature-256", WebhookSignature.sign(SECRET.bytes(), body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** A delivery GitHub sent a while ago that arrives only now: GitHub's pull request has moved on since. */
+    HttpResponse<String> deliverLate(String event, String deliveryId, byte[] body) {
+        return new BotHarness(server, Optional.empty()).deliver(event, deliveryId, body);
     }
 
     HttpResponse<String> get(String path) {

@@ -36,7 +36,7 @@ class DetailsPageBrowserTest {
             var files = new ArrayList<>(AppReviewEndToEndTest.BAD);
             files.add(FakeFile.added(AppReviewEndToEndTest.REPO_DIR + "20991231000000_hostile/migration.sql", HOSTILE));
             AppReviewEndToEndTest.servePrisma(github, files);
-            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+            try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "browser-1", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the review completes", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("browser-1"));
                 String detailsUrl = github.bodies("POST", ".*/check-runs").getFirst().path("details_url").asText();

@@ -164,7 +164,20 @@ final class GitHubFake implements AutoCloseable {
 
     /** {@code GET /repos/.../pulls/{number}}: the pull request object as the payload shows it. */
     void pull(JsonNode pullRequest) {
-        listing(urlPathEqualTo("/repos/" + REPO + "/pulls/" + pullRequest.path("number").asInt()), pullRequest);
+        String repository = pullRequest.path("base").path("repo").path("full_name").asText(REPO);
+        listing(urlPathEqualTo("/repos/" + repository + "/pulls/" + pullRequest.path("number").asInt()), pullRequest);
+    }
+
+    /** GitHub sends a webhook after the change it reports: a pull request in it is the pull request as it is now. */
+    void delivered(byte[] body) {
+        try {
+            JsonNode pullRequest = JSON.readTree(body).path("pull_request");
+            if (pullRequest.isObject() && pullRequest.path("number").isInt()) {
+                pull(pullRequest);
+            }
+        } catch (IOException notJson) {
+            // A test sending a broken body expects the bot to refuse it; GitHub's state is untouched.
+        }
     }
 
     /** A file readable through the contents API at any ref. */

@@ -72,7 +72,7 @@ class HealingEndToEndTest {
     @Test
     void aPullRequestWhoseWebhookNeverArrivedIsReviewedByTheSweep() {
         anOpenPullRequestNobodyToldUsAbout();
-        try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+        try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
             assertThat(ParkingAndAdminTest.admin(bot, "POST", "/admin/sweep", null).statusCode()).isEqualTo(401);
 
             var swept = ParkingAndAdminTest.admin(bot, "POST", "/admin/sweep", "admin-token");
@@ -110,7 +110,7 @@ class HealingEndToEndTest {
         var scheduled = new ServerSettings(base.host(), base.port(), base.publicUrl(), base.webhookSecret(), base.adminToken(),
                 base.dataDir(), base.database(), base.github(), base.app(), base.workers(), base.commandPrefix(), base.retention(),
                 HealingSettings.every(Duration.ZERO, Duration.ofHours(1)));
-        try (var bot = BotHarness.start(scheduled)) {
+        try (var bot = BotHarness.start(github, scheduled)) {
             String deliveryId = OpenPullRequestSweep.deliveryId(REPOSITORY_ID, 2, HEAD);
             BotHarness.await("the sweep queued the pull request", AppReviewEndToEndTest.WAIT,
                     () -> bot.server().delivery(deliveryId).isPresent());
@@ -122,7 +122,7 @@ class HealingEndToEndTest {
 
     @Test
     void theSweepsEventCannotBeSentFromOutsideAndLocalModeHasNothingToHeal() {
-        try (var bot = BotHarness.start(BotHarness.settings(github, data, false))) {
+        try (var bot = BotHarness.start(github, BotHarness.settings(github, data, false))) {
             var forged = bot.deliver(EventRouter.SWEEP_EVENT, "forged-1", Fixtures.webhook("pull_request/opened.json"));
             assertThat(forged.statusCode()).as("correctly signed, but the bot's own event").isEqualTo(400);
             assertThat(bot.server().delivery("forged-1")).isEmpty();
@@ -148,7 +148,7 @@ class HealingEndToEndTest {
         github.wireMock().stubFor(post(urlPathMatching("/app/hook/deliveries/\\d+/attempts"))
                 .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("{}")));
         AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
-        try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+        try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
             var reconciled = ParkingAndAdminTest.admin(bot, "POST", "/admin/reconcile", "admin-token");
             assertThat(reconciled.statusCode()).isEqualTo(200);
             JsonNode summary = Fixtures.json(reconciled.body().getBytes()).path("summary");

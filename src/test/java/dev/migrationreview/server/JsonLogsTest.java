@@ -26,7 +26,7 @@ class JsonLogsTest {
         try (var github = new GitHubFake()) {
             LogSetup.install(LogSetup.Format.JSON);
             AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
-            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+            try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "logged-1", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the review completes", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("logged-1"));
                 byte[] unsigned = "{}".getBytes(StandardCharsets.UTF_8);

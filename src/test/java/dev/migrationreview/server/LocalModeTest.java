@@ -17,7 +17,7 @@ class LocalModeTest {
     void aSignedDeliveryIsReviewedAndShownOnTheDetailsPageWithoutPostingAnything(@TempDir Path data) throws Exception {
         try (var github = new GitHubFake()) {
             AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
-            try (var bot = BotHarness.start(BotHarness.settings(github, data, false))) {
+            try (var bot = BotHarness.start(github, BotHarness.settings(github, data, false))) {
                 assertThat(bot.server().appId()).isEmpty();
                 bot.deliver("pull_request", "local-1", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the local review finishes", Duration.ofSeconds(30),

@@ -27,7 +27,7 @@ class ParkingAndAdminTest {
             StubMapping outage = github.wireMock().stubFor(get(urlPathEqualTo(FILES)).atPriority(1)
                     .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
                             .withBody("{\"message\":\"Server Error\"}")));
-            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+            try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "doomed", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the delivery is parked", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("doomed"));
                 var parked = bot.server().delivery("doomed").orElseThrow();
@@ -62,7 +62,7 @@ class ParkingAndAdminTest {
             github.wireMock().stubFor(get(urlPathEqualTo(FILES)).atPriority(1)
                     .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                             .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}")));
-            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+            try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "gone", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the delivery is parked", Duration.ofSeconds(30), () -> bot.server().deliveryFinished("gone"));
                 var parked = bot.server().delivery("gone").orElseThrow();

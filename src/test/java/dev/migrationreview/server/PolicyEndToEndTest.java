@@ -74,7 +74,7 @@ class PolicyEndToEndTest {
     }
 
     BotHarness bot() {
-        return BotHarness.start(BotHarness.settings(github, data, true));
+        return BotHarness.start(github, BotHarness.settings(github, data, true));
     }
 
     static JsonNode lastCompletion() {

@@ -83,7 +83,7 @@ class ProofEndToEndTest {
     @Test
     void planMakesTheNextReviewProveTheMigrationsOnPostgres() {
         var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.of(proofs));
-        try (var bot = BotHarness.start(BotHarness.settings(github, data, true), reviewer)) {
+        try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true), reviewer)) {
             bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
             SlashCommandsEndToEndTest.awaitDelivery(bot, "opened-1");
             assertThat(summary()).as("no proof before anyone asks").doesNotContain("Database proof");
@@ -102,7 +102,7 @@ class ProofEndToEndTest {
     @Test
     void theCheckRunsProveButtonAsksForTheProofToo() {
         var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.of(proofs));
-        try (var bot = BotHarness.start(BotHarness.settings(github, data, true), reviewer)) {
+        try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true), reviewer)) {
             bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
             SlashCommandsEndToEndTest.awaitDelivery(bot, "opened-1");
             assertThat(github.bodies("PATCH", SlashCommandsEndToEndTest.CHECK_RUNS + "/\\d+").getLast().path("actions")

@@ -45,7 +45,7 @@ class ReplicasEndToEndTest {
             var replicas = new ArrayList<BotHarness>();
             try {
                 for (String name : List.of("replica-a", "replica-b")) {
-                    replicas.add(BotHarness.start(replica(github, name, database)));
+                    replicas.add(BotHarness.start(github, replica(github, name, database)));
                 }
                 BotHarness a = replicas.get(0);
                 BotHarness b = replicas.get(1);
@@ -93,8 +93,8 @@ class ReplicasEndToEndTest {
                     .atPriority(1).inScenario("slow").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("answered")
                     .willReturn(GitHubFake.json(200, github.checkRun("completed")).withFixedDelay(1_500)));
             var database = new Store.StoreSettings(postgres.getJdbcUrl("postgres", "postgres"), "", "");
-            try (var a = BotHarness.start(replica(github, "replica-a", database));
-                 var b = BotHarness.start(replica(github, "replica-b", database))) {
+            try (var a = BotHarness.start(github, replica(github, "replica-a", database));
+                 var b = BotHarness.start(github, replica(github, "replica-b", database))) {
                 a.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
                 BotHarness.await("the first review completes its check run", Duration.ofSeconds(30),
                         () -> github.bodies("PATCH", AppReviewEndToEndTest.CHECK_RUNS + "/\\d+").stream()

@@ -77,7 +77,7 @@ class SetupFlowTest {
 
     @Test
     void anAdminTokenGuardsTheSetupPage(@TempDir Path data) {
-        try (var github = new GitHubFake(); var bot = BotHarness.start(BotHarness.settings(github, data, false))) {
+        try (var github = new GitHubFake(); var bot = BotHarness.start(github, BotHarness.settings(github, data, false))) {
             assertThat(bot.get("/setup").statusCode()).isEqualTo(401);
             assertThat(bot.get("/setup?token=admin-token").statusCode()).isEqualTo(200);
             assertThat(bot.get("/setup?token=admin-token&organization=../evil").statusCode()).isEqualTo(400);

@@ -116,7 +116,7 @@ class SlashCommandsEndToEndTest {
     }
 
     BotHarness bot() {
-        return BotHarness.start(BotHarness.settings(github, data, true));
+        return BotHarness.start(github, BotHarness.settings(github, data, true));
     }
 
     /** Opens the pull request and waits for its first review: a failing check and the summary comment. */

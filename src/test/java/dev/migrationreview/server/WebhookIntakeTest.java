@@ -23,7 +23,7 @@ class WebhookIntakeTest {
     @BeforeAll
     static void start(@TempDir Path data) {
         github = new GitHubFake();
-        bot = BotHarness.start(BotHarness.settings(github, data, true));
+        bot = BotHarness.start(github, BotHarness.settings(github, data, true));
     }
 
     @AfterAll
