@@ -102,9 +102,10 @@ public final class GitHubAccess implements AutoCloseable {
         App current = app.get().orElseThrow(() -> new IllegalStateException("no GitHub App credentials configured"));
         return installations.computeIfAbsent(installationId, id -> {
             OkHttpClient client = base.get().newBuilder()
-                    .addInterceptor(new WritePacer(id, writeSlots, settings.writeInterval(), clock))
+                    // The guard outside the pacer: a write retried after a limit takes a new slot.
                     .addInterceptor(new RateLimitGuard(clock, settings.maxInlineWait(),
                             until -> writeSlots.pauseUntil(id, until)))
+                    .addInterceptor(new WritePacer(id, writeSlots, settings.writeInterval(), clock))
                     .addInterceptor(chain -> {
                         var response = chain.proceed(chain.request());
                         if (response.code() == 401) {

@@ -54,10 +54,23 @@ class GitHubAccessTest {
     }
 
     GitHubAccess access(Duration writeInterval, Duration maxInlineWait) throws Exception {
-        var settings = new GitHubSettings(github.baseUrl(), writeInterval, maxInlineWait, Optional.of(cache), 1 << 20,
+        return new GitHubAccess(settings(writeInterval, maxInlineWait, cache), credentials(), metrics, Clock.systemUTC());
+    }
+
+    /** One replica of several: its own HTTP cache, the write slots of all. */
+    GitHubAccess access(Duration writeInterval, WriteSlots slots) throws Exception {
+        Path replicaCache = java.nio.file.Files.createTempDirectory(cache, "replica");
+        return new GitHubAccess(settings(writeInterval, Duration.ofSeconds(10), replicaCache), credentials(), slots, metrics,
+                Clock.systemUTC());
+    }
+
+    private static GitHubSettings settings(Duration writeInterval, Duration maxInlineWait, Path cacheDir) {
+        return new GitHubSettings(github.baseUrl(), writeInterval, maxInlineWait, Optional.of(cacheDir), 1 << 20,
                 Duration.ofSeconds(10));
-        return new GitHubAccess(settings, Optional.of(AppCredentials.fromPem(4711, PrivateKeysTest.resource("app-key.pkcs1.pem"))),
-                metrics, Clock.systemUTC());
+    }
+
+    private static Optional<AppCredentials> credentials() throws Exception {
+        return Optional.of(AppCredentials.fromPem(4711, PrivateKeysTest.resource("app-key.pkcs1.pem")));
     }
 
     static void token(String token, Instant expiresAt) {
@@ -186,6 +199,33 @@ class GitHubAccessTest {
         List<Long> times = writes.stream().map(w -> w.getLoggedDate().getTime()).sorted().toList();
         assertThat(times.get(1) - times.get(0)).isGreaterThanOrEqualTo(290);
         assertThat(times.get(2) - times.get(1)).isGreaterThanOrEqualTo(290);
+    }
+
+    @Test
+    void aWriteRetriedAfterALimitTakesANewSlotSoReplicasSharingTheSlotsStayPaced() throws Exception {
+        token("ghs_t", Instant.now().plusSeconds(3600));
+        github.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("ok").willReturn(aResponse().withStatus(403).withHeader("Retry-After", "1")
+                        .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}")));
+        github.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).inScenario("limited").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(201).withBody("{}")));
+        // Two replicas: separate clients, one ledger of slots (the store's, in production).
+        WriteSlots shared = WriteSlots.inMemory(Clock.systemUTC());
+        Duration interval = Duration.ofMillis(300);
+        try (var first = access(interval, shared); var second = access(interval, shared)) {
+            var limited = Thread.ofVirtual().start(() -> createCheckRun(first.installation(7).rest()));
+            Thread.sleep(100);
+            var other = Thread.ofVirtual().start(() -> createCheckRun(second.installation(7).rest()));
+            limited.join();
+            other.join();
+        }
+        List<Long> times = github.findAll(postRequestedFor(urlPathEqualTo("/repos/o/r/check-runs"))).stream()
+                .map(w -> w.getLoggedDate().getTime()).sorted().toList();
+        assertThat(times).hasSize(3);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1)).as("gap before write %d", i).isGreaterThanOrEqualTo(290);
+        }
+        assertThat(times.getLast() - times.getFirst()).as("the pause GitHub asked for").isGreaterThanOrEqualTo(1000);
     }
 
     private static void createCheckRun(GitHubRest rest) {
