@@ -59,6 +59,7 @@ public final class GitHubAccess implements AutoCloseable {
                     .connectTimeout(settings.timeout())
                     .readTimeout(settings.timeout())
                     .writeTimeout(settings.timeout())
+                    .addInterceptor(new ReadRetry())
                     .addNetworkInterceptor(calls);
             settings.cacheDir().ifPresent(dir -> builder.cache(new Cache(dir.toFile(), settings.cacheBytes())));
             return builder.build();

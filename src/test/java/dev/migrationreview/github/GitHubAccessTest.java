@@ -228,6 +228,29 @@ class GitHubAccessTest {
         assertThat(times.getLast() - times.getFirst()).as("the pause GitHub asked for").isGreaterThanOrEqualTo(1000);
     }
 
+    @Test
+    void aReadGitHubFailedWithAServerErrorIsTriedAgainButAWriteIsNot() throws Exception {
+        token("ghs_t", Instant.now().plusSeconds(3600));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("ok").willReturn(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r")).inScenario("flaky").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":1}")));
+        github.stubFor(get(urlPathEqualTo("/repos/o/down")).willReturn(aResponse().withStatus(503)));
+        github.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).willReturn(aResponse().withStatus(502)));
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(5))) {
+            var rest = access.installation(7).rest();
+            assertThat(rest.get("/repos/o/r").path("id").asInt()).isEqualTo(1);
+            assertThatThrownBy(() -> rest.get("/repos/o/down"))
+                    .isInstanceOfSatisfying(GitHubApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+            assertThatThrownBy(() -> rest.post("/repos/o/r/check-runs", JsonNodeFactory.instance.objectNode()))
+                    .isInstanceOfSatisfying(GitHubApiException.class, e -> assertThat(e.status()).isEqualTo(502));
+        }
+        assertThat(github.findAll(getRequestedFor(urlPathEqualTo("/repos/o/r")))).as("one failed read, one retry").hasSize(2);
+        assertThat(github.findAll(getRequestedFor(urlPathEqualTo("/repos/o/down")))).as("tried three times in all").hasSize(3);
+        assertThat(github.findAll(postRequestedFor(urlPathEqualTo("/repos/o/r/check-runs")))).as("a write is not repeated")
+                .hasSize(1);
+    }
+
     private static void createCheckRun(GitHubRest rest) {
         try {
             rest.post("/repos/o/r/check-runs", JsonNodeFactory.instance.objectNode());
