@@ -286,8 +286,8 @@ public final class PullRequestReviewer implements WorkHandler {
             return "check run completed; comments are left to the newer push";
         }
         store.pullRequests().ensure(prKey, target.repository(), target.number());
-        store.pullRequests().recordReviewedHead(prKey, target.headSha());
         if (target.draft()) {
+            store.pullRequests().recordReviewedHead(prKey, target.headSha());
             store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
             return "draft pull request: check run only (" + conclusion + ")";
         }
@@ -303,6 +303,8 @@ public final class PullRequestReviewer implements WorkHandler {
             posted = publishReview(run, opened.pr(), target, report, snapshot, prKey, record, mayHaveHistory, detailsUrl);
             store.reviewRuns().recordStep(run.id(), ReviewRun.Step.REVIEW_PUBLISHED);
         }
+        // Only now: a retry after a failed comment must not take the head for reviewed.
+        store.pullRequests().recordReviewedHead(prKey, target.headSha());
         store.reviewRuns().finish(run.id(), ReviewRun.State.COMPLETED);
         return "reviewed " + target.shortHead() + ": " + conclusion + ", " + Headline.plural(posted, "line comment");
     }
@@ -416,13 +418,15 @@ public final class PullRequestReviewer implements WorkHandler {
                 return existing.get();
             }
         }
-        Optional<ReviewRun> earlier = rerun ? Optional.empty()
-                : store.reviewRuns().latestWithCheckRun(run.prKey(), target.headSha(), run.id());
-        if (earlier.isPresent()) {
-            // Same head, same findings: its annotations are on the check run already and are not sent again.
-            store.reviewRuns().recordCheckRun(run.id(), earlier.get().checkRunId().orElseThrow());
-            store.reviewRuns().recordAnnotationsSent(run.id(), earlier.get().annotationsSent());
-            return earlier.get().checkRunId().orElseThrow();
+        if (!rerun) {
+            for (ReviewRun earlier : store.reviewRuns().checkRequestedAt(run.prKey(), target.headSha(), run.id())) {
+                Optional<Long> existing = earlier.checkRunId().isPresent() ? earlier.checkRunId()
+                        : publisher.findCheckRun(opened.repository(), target.headSha(), earlier.id());
+                if (existing.isPresent()) {
+                    store.reviewRuns().adoptCheckRun(run.id(), existing.get());
+                    return existing.get();
+                }
+            }
         }
         store.reviewRuns().recordStep(run.id(), ReviewRun.Step.CHECK_REQUESTED);
         long id = publisher.startCheckRun(opened.repository(), target.headSha(), run.id(), detailsUrl);
@@ -435,7 +439,8 @@ public final class PullRequestReviewer implements WorkHandler {
                                 InstallationClient client) throws IOException {
         Optional<Long> commentId = record.flatMap(PullRequestRecord::summaryCommentId);
         Optional<String> shownHash = record.flatMap(PullRequestRecord::summaryHash);
-        if (commentId.isEmpty() && (mayHaveHistory || run.summaryRequested())) {
+        // A summary asked for before (by this run or another) whose id never came back may exist all the same.
+        if (commentId.isEmpty() && (mayHaveHistory || store.reviewRuns().summaryRequested(prKey))) {
             var existing = publisher.findSummaryComment(pr);
             if (existing.isPresent()) {
                 commentId = Optional.of(existing.get().id());
@@ -472,7 +477,15 @@ public final class PullRequestReviewer implements WorkHandler {
     private int publishReview(ReviewRun run, GHPullRequest pr, PullRequestTarget target, ReviewReport report,
                               GitHubSnapshot snapshot, String prKey, Optional<PullRequestRecord> record,
                               boolean mayHaveHistory, String detailsUrl) throws IOException {
-        Set<String> posted = mayHaveHistory ? publisher.postedFingerprints(pr) : store.pullRequests().postedFingerprints(prKey);
+        Set<String> posted;
+        if (mayHaveHistory || store.reviewRuns().unconfirmedReview(prKey, run.id())) {
+            // What was posted before is known only to GitHub: read it, and remember it from now on.
+            posted = publisher.postedFingerprints(pr);
+            store.pullRequests().recordPosted(prKey, posted);
+            store.reviewRuns().settleUnconfirmedReviews(prKey, run.id());
+        } else {
+            posted = store.pullRequests().postedFingerprints(prKey);
+        }
         List<LineComments.LineComment> comments = lineComments.comments(report.result().findings(), snapshot::hunks,
                 snapshot.headContents(), posted);
         Set<String> fingerprints = comments.stream().map(LineComments.LineComment::fingerprint).collect(Collectors.toSet());

@@ -108,18 +108,75 @@ public final class ReviewRuns {
     }
 
     /**
-     * The newest other run of the pull request at {@code headSha} that has a check run: a later
-     * review of the same head (a description edit, a folded push, a command) updates that check
-     * run instead of starting a second one.
+     * Other runs of the pull request at {@code headSha} that asked GitHub for a check run, newest
+     * first (at most three): a later review of the same head (a description edit, a folded push,
+     * a command) carries on with their check run instead of starting a second one. A run without
+     * a check run id never heard GitHub's answer; its check run may exist all the same.
      */
-    public Optional<ReviewRun> latestWithCheckRun(String prKey, String headSha, String exceptId) {
+    public List<ReviewRun> checkRequestedAt(String prKey, String headSha, String exceptId) {
         return store.transaction(connection -> {
             try (var query = connection.prepareStatement("SELECT " + COLUMNS + " FROM review_runs WHERE pr_key = ? "
-                    + "AND head_sha = ? AND id <> ? AND check_run_id IS NOT NULL ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")) {
+                    + "AND head_sha = ? AND id <> ? AND check_requested ORDER BY created_at DESC FETCH FIRST 3 ROWS ONLY")) {
                 query.setString(1, prKey);
                 query.setString(2, headSha);
                 query.setString(3, exceptId);
-                return list(query).stream().findFirst();
+                return list(query);
+            }
+        });
+    }
+
+    /**
+     * Run {@code id} carries on with check run {@code checkRunId}, which other runs started: the
+     * annotations they sent are on it already (GitHub appends annotations, so they are not sent again).
+     */
+    public void adoptCheckRun(String id, long checkRunId) {
+        store.transaction(connection -> {
+            try (var update = connection.prepareStatement("UPDATE review_runs SET check_run_id = ?, check_requested = TRUE, "
+                    + "annotations_sent = (SELECT COALESCE(MAX(annotations_sent), 0) FROM review_runs WHERE check_run_id = ?) "
+                    + "WHERE id = ?")) {
+                update.setLong(1, checkRunId);
+                update.setLong(2, checkRunId);
+                update.setString(3, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Whether any run of the pull request asked GitHub for a summary comment (its id may never have come back). */
+    public boolean summaryRequested(String prKey) {
+        return exists("SELECT 1 FROM review_runs WHERE pr_key = ? AND summary_requested", prKey);
+    }
+
+    /**
+     * Whether another run of the pull request asked GitHub for a review (its line comments) and
+     * never heard whether it was made: what it posted is known only to GitHub.
+     */
+    public boolean unconfirmedReview(String prKey, String exceptId) {
+        return exists("SELECT 1 FROM review_runs WHERE pr_key = ? AND review_requested AND NOT review_published AND id <> ?",
+                prKey, exceptId);
+    }
+
+    /** GitHub's own list of line comments was read: the other runs' unconfirmed reviews are accounted for. */
+    public void settleUnconfirmedReviews(String prKey, String exceptId) {
+        store.transaction(connection -> {
+            try (var update = connection.prepareStatement("UPDATE review_runs SET review_published = TRUE "
+                    + "WHERE pr_key = ? AND review_requested AND NOT review_published AND id <> ?")) {
+                update.setString(1, prKey);
+                update.setString(2, exceptId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    private boolean exists(String sql, String... parameters) {
+        return store.transaction(connection -> {
+            try (var query = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    query.setString(i + 1, parameters[i]);
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
             }
         });
     }

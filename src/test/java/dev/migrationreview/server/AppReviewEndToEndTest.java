@@ -314,6 +314,22 @@ class AppReviewEndToEndTest {
     }
 
     @Test
+    void aSummaryCommentGitHubFailedToCreateIsPostedOnTheRetryEvenThoughTheCheckRunIsDone() {
+        github.files(2, BAD);
+        github.wireMock().stubFor(post(urlPathMatching("/repos/Codertocat/Hello-World/issues/\\d+/comments")).atPriority(1)
+                .inScenario("flaky comments").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+                .willReturn(GitHubFake.json(502, GitHubFake.JSON.createObjectNode().put("message", "Server Error"))));
+        try (var bot = bot()) {
+            bot.deliver("pull_request", "opened-1", Fixtures.webhook("pull_request/opened.json"));
+            awaitDelivery(bot, "opened-1");
+            assertThat(bot.server().delivery("opened-1").orElseThrow().outcome().orElseThrow()).startsWith("reviewed " + HEAD.substring(0, 7));
+            assertThat(github.requests("POST", COMMENTS)).as("the failed attempt and the retry").hasSize(2);
+            assertThat(github.requests("POST", CHECK_RUNS)).hasSize(1);
+            assertThat(github.requests("POST", REVIEWS)).hasSize(1);
+        }
+    }
+
+    @Test
     void aPushDeliveredLateDoesNotTakeThePullRequestBackToAnOlderHead() {
         github.files(2, BAD);
         String middle = "1".repeat(40);

@@ -251,6 +251,40 @@ class StoreTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void aLaterRunOfAHeadFindsWhatEarlierRunsAskedGitHubForEvenWithoutAnAnswer(Store.StoreSettings settings) {
+        try (var store = Store.open(settings, CLOCK)) {
+            ReviewRuns runs = store.reviewRuns();
+            ReviewRun unanswered = runs.startOrResume("d1", "pr:1#7", "o/r", 7, "abc");
+            runs.recordStep(unanswered.id(), ReviewRun.Step.CHECK_REQUESTED);
+            runs.recordStep(unanswered.id(), ReviewRun.Step.SUMMARY_REQUESTED);
+            runs.recordStep(unanswered.id(), ReviewRun.Step.REVIEW_REQUESTED);
+            ReviewRun answered = runs.startOrResume("d2", "pr:1#7", "o/r", 7, "abc");
+            runs.recordStep(answered.id(), ReviewRun.Step.CHECK_REQUESTED);
+            runs.recordCheckRun(answered.id(), 4242);
+            runs.recordAnnotationsSent(answered.id(), 60);
+            ReviewRun otherHead = runs.startOrResume("d3", "pr:1#7", "o/r", 7, "def");
+            ReviewRun later = runs.startOrResume("d4", "pr:1#7", "o/r", 7, "abc");
+
+            assertThat(runs.checkRequestedAt("pr:1#7", "abc", later.id())).extracting(ReviewRun::id)
+                    .containsExactlyInAnyOrder(unanswered.id(), answered.id());
+            assertThat(runs.checkRequestedAt("pr:1#7", "def", otherHead.id())).isEmpty();
+            runs.adoptCheckRun(later.id(), 4242);
+            assertThat(runs.find(later.id()).orElseThrow()).satisfies(adopted -> {
+                assertThat(adopted.checkRunId()).hasValue(4242L);
+                assertThat(adopted.annotationsSent()).as("the annotations already on the check run").isEqualTo(60);
+            });
+
+            assertThat(runs.summaryRequested("pr:1#7")).isTrue();
+            assertThat(runs.summaryRequested("pr:1#8")).isFalse();
+            assertThat(runs.unconfirmedReview("pr:1#7", later.id())).isTrue();
+            assertThat(runs.unconfirmedReview("pr:1#7", unanswered.id())).as("its own request is not another's").isFalse();
+            runs.settleUnconfirmedReviews("pr:1#7", later.id());
+            assertThat(runs.unconfirmedReview("pr:1#7", later.id())).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void theSchemaIsMigratedOnceAndReopeningKeepsTheData(Store.StoreSettings settings) {
         try (var store = Store.open(settings, CLOCK)) {
             store.installations().save(5, "octo-org", false);
