@@ -101,7 +101,7 @@ public final class AppBench {
         int rate = 200;
         int warmupSeconds = 3;
         int measuredSeconds = 15;
-        try (var github = new GitHubFake(); var bot = BotHarness.start(settings(github, data, Duration.ofSeconds(1)))) {
+        try (var github = new GitHubFake(); var bot = BotHarness.start(github, settings(github, data, Duration.ofSeconds(1)))) {
             github.tree(Map.of(PRISMA_REPO + "migration_lock.toml", Fixtures.corpus(PRISMA + "migration_lock.toml")));
             List<FakeFile> files = prisma(3);
             for (int number = 1; number <= 50; number++) {
@@ -154,7 +154,7 @@ public final class AppBench {
     static void eventToCompletedCheck(Path data, StringBuilder out, Duration writeInterval) throws Exception {
         int warmup = 10;
         int measured = 40;
-        try (var github = new GitHubFake(); var bot = BotHarness.start(settings(github, data, writeInterval))) {
+        try (var github = new GitHubFake(); var bot = BotHarness.start(github, settings(github, data, writeInterval))) {
             github.tree(Map.of(PRISMA_REPO + "migration_lock.toml", Fixtures.corpus(PRISMA + "migration_lock.toml")));
             List<FakeFile> files = prisma(10);
             var client = HttpClient.newHttpClient();
@@ -196,7 +196,7 @@ public final class AppBench {
                 new Case("golang-migrate (ory/kratos), 3 new .up.sql files", kratos(3), Map.of()));
         int index = 0;
         for (Case c : cases) {
-            try (var github = new GitHubFake(); var bot = BotHarness.start(settings(github, data.resolve("case-" + index++),
+            try (var github = new GitHubFake(); var bot = BotHarness.start(github, settings(github, data.resolve("case-" + index++),
                     Duration.ZERO))) {
                 github.tree(c.tree());
                 github.files(2, c.files());
@@ -243,13 +243,26 @@ public final class AppBench {
                         .replace("/repos/" + GitHubFake.REPO, "")).toList());
     }
 
+    private static final String KRATOS = "golang-migrate/kratos/persistence/sql/migrations/sql/";
+    private static final String KRATOS_IN_REPOSITORY = "persistence/sql/migrations/sql/";
+
     /** Real golang-migrate migrations for PostgreSQL from ory/kratos, the first {@code count} by name after the first ten. */
     static List<FakeFile> kratos(int count) throws IOException {
-        String folder = "golang-migrate/kratos/persistence/sql/migrations/sql/";
-        try (var files = Files.list(Fixtures.shared().resolve("corpus").resolve(folder))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".postgres.up.sql")).sorted().skip(10)
-                    .limit(count).map(f -> FakeFile.added("persistence/sql/migrations/sql/" + f, Fixtures.corpus(folder + f)))
-                    .toList();
+        return kratosNames(10, count).stream()
+                .map(f -> FakeFile.added(KRATOS_IN_REPOSITORY + f, Fixtures.corpus(KRATOS + f))).toList();
+    }
+
+    /** The first {@code count} of those migrations by path in the repository: what the base branch already has. */
+    static Map<String, String> kratosBase(int count) throws IOException {
+        var base = new java.util.TreeMap<String, String>();
+        kratosNames(0, count).forEach(f -> base.put(KRATOS_IN_REPOSITORY + f, Fixtures.corpus(KRATOS + f)));
+        return base;
+    }
+
+    private static List<String> kratosNames(int skip, int count) throws IOException {
+        try (var files = Files.list(Fixtures.shared().resolve("corpus").resolve(KRATOS))) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".postgres.up.sql")).sorted().skip(skip)
+                    .limit(count).toList();
         }
     }
 
