@@ -35,12 +35,14 @@ final class WritePacer implements Interceptor {
         this.clock = clock;
     }
 
-    /** Takes the next slot and sleeps until it starts. */
+    /**
+     * Takes the next slot and sleeps until it starts. This process's last write is part of the
+     * reservation: a slot taken earlier and then waited past would let another replica write
+     * too soon after this one.
+     */
     private long reserve() throws InterruptedException {
-        long start = slots.reserve(installationId, intervalMillis);
-        if (lastWriteEnded != Long.MIN_VALUE) {
-            start = Math.max(start, lastWriteEnded + intervalMillis);
-        }
+        long notBefore = lastWriteEnded == Long.MIN_VALUE ? 0 : lastWriteEnded + intervalMillis;
+        long start = slots.reserve(installationId, intervalMillis, notBefore);
         long wait = start - clock.millis();
         if (wait > 0) {
             Thread.sleep(wait);

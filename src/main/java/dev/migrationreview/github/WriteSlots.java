@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public interface WriteSlots {
 
-    /** Takes the installation's next write slot and returns when that write may start (epoch milliseconds). */
-    long reserve(long installationId, long intervalMillis);
+    /**
+     * Takes the installation's next write slot, not before {@code notBeforeMillis}, and returns
+     * when that write may start (epoch milliseconds). The next slot is an interval after it.
+     */
+    long reserve(long installationId, long intervalMillis, long notBeforeMillis);
 
     /** Holds back the installation's writes until {@code untilMillis}, after GitHub said to. */
     void pauseUntil(long installationId, long untilMillis);
@@ -22,11 +25,11 @@ public interface WriteSlots {
             private final ConcurrentHashMap<Long, long[]> slots = new ConcurrentHashMap<>();
 
             @Override
-            public long reserve(long installationId, long intervalMillis) {
+            public long reserve(long installationId, long intervalMillis, long notBeforeMillis) {
                 long[] taken = new long[1];
                 slots.compute(installationId, (id, state) -> {
                     long[] current = state == null ? new long[2] : state;
-                    taken[0] = Math.max(clock.millis(), Math.max(current[0], current[1]));
+                    taken[0] = Math.max(Math.max(clock.millis(), notBeforeMillis), Math.max(current[0], current[1]));
                     return new long[] {taken[0] + intervalMillis, current[1]};
                 });
                 return taken[0];

@@ -88,8 +88,8 @@ public final class BotServer implements AutoCloseable {
             var pacing = store.writePacing();
             github = new GitHubAccess(githubSettings, credentials, new WriteSlots() {
                 @Override
-                public long reserve(long installationId, long intervalMillis) {
-                    return pacing.reserve(installationId, intervalMillis);
+                public long reserve(long installationId, long intervalMillis, long notBeforeMillis) {
+                    return pacing.reserve(installationId, intervalMillis, notBeforeMillis);
                 }
 
                 @Override

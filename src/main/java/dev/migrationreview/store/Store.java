@@ -5,11 +5,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
-import javax.sql.ConnectionPoolDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The bot's database: an embedded H2 file by default (nothing to install), PostgreSQL when a JDBC
@@ -17,12 +17,21 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
  */
 public final class Store implements AutoCloseable {
 
-    private final JdbcConnectionPool pool;
+    /** Connections per process: the webhook intake, the workers and the job queue's poller share them. */
+    private static final int MAX_CONNECTIONS = 16;
+
+    private final HikariDataSource pool;
     private final Clock clock;
 
-    private Store(ConnectionPoolDataSource source, Clock clock) {
-        this.pool = JdbcConnectionPool.create(source);
-        this.pool.setMaxConnections(16);
+    private Store(DataSource source, Clock clock) {
+        // HikariCP hands a returned connection to the next waiting request. H2's own pool, used
+        // before, had waiters sleep and retry: under a burst of webhooks some waited seconds.
+        var config = new HikariConfig();
+        config.setDataSource(source);
+        config.setPoolName("migration-review-store");
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setConnectionTimeout(30_000);
+        this.pool = new HikariDataSource(config);
         this.clock = clock;
     }
 
@@ -57,7 +66,7 @@ public final class Store implements AutoCloseable {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;FILE_LOCK=FS;WRITE_DELAY=0";
     }
 
-    private static ConnectionPoolDataSource dataSource(StoreSettings settings) {
+    private static DataSource dataSource(StoreSettings settings) {
         String url = settings.jdbcUrl();
         if (url.startsWith("jdbc:h2:")) {
             var h2 = new JdbcDataSource();
@@ -67,7 +76,7 @@ public final class Store implements AutoCloseable {
             return h2;
         }
         if (url.startsWith("jdbc:postgresql:")) {
-            var postgres = new PGConnectionPoolDataSource();
+            var postgres = new PGSimpleDataSource();
             postgres.setURL(url);
             if (!settings.user().isEmpty()) {
                 postgres.setUser(settings.user());
@@ -162,7 +171,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
     }
 
     /** Work done with one connection inside a transaction. */

@@ -19,13 +19,14 @@ public final class WritePacing {
     }
 
     /**
-     * Takes the installation's next write slot: the earliest time, not before now, that is at
-     * least {@code intervalMillis} after the slot taken before and not inside a pause.
+     * Takes the installation's next write slot: the earliest time, not before now or
+     * {@code notBeforeMillis}, that is at least {@code intervalMillis} after the slot taken before
+     * and not inside a pause.
      *
      * @return when the write may start (epoch milliseconds)
      */
-    public long reserve(long installationId, long intervalMillis) {
-        long now = store.now();
+    public long reserve(long installationId, long intervalMillis, long notBeforeMillis) {
+        long now = Math.max(store.now(), notBeforeMillis);
         return store.transaction(connection -> {
             ensureRow(connection, installationId);
             long slot;

@@ -126,14 +126,17 @@ class StoreTest {
         try (var store = Store.open(settings, CLOCK)) {
             WritePacing pacing = store.writePacing();
             long now = NOW.get();
-            assertThat(pacing.reserve(42, 1000)).isEqualTo(now);
-            assertThat(pacing.reserve(42, 1000)).isEqualTo(now + 1000);
-            assertThat(pacing.reserve(7, 1000)).as("installations are paced apart").isEqualTo(now);
+            assertThat(pacing.reserve(42, 1000, 0)).isEqualTo(now);
+            assertThat(pacing.reserve(42, 1000, 0)).isEqualTo(now + 1000);
+            assertThat(pacing.reserve(7, 1000, 0)).as("installations are paced apart").isEqualTo(now);
             pacing.pauseUntil(42, now + 60_000);
             pacing.pauseUntil(42, now + 5_000);
-            assertThat(pacing.reserve(42, 1000)).as("the later pause wins").isEqualTo(now + 60_000);
+            assertThat(pacing.reserve(42, 1000, 0)).as("the later pause wins").isEqualTo(now + 60_000);
             NOW.addAndGet(120_000);
-            assertThat(pacing.reserve(42, 1000)).isEqualTo(NOW.get());
+            assertThat(pacing.reserve(42, 1000, 0)).isEqualTo(NOW.get());
+            assertThat(pacing.reserve(42, 1000, NOW.get() + 4_000)).as("a replica whose own last write asks for later")
+                    .isEqualTo(NOW.get() + 4_000);
+            assertThat(pacing.reserve(42, 1000, 0)).as("the next slot follows the one taken").isEqualTo(NOW.get() + 5_000);
         }
     }
 
@@ -181,7 +184,7 @@ class StoreTest {
             var tasks = new ArrayList<Callable<Boolean>>();
             for (int i = 0; i < 40; i++) {
                 WritePacing pacing = (i % 2 == 0 ? first : second).writePacing();
-                tasks.add(() -> slots.add(pacing.reserve(99, 50)));
+                tasks.add(() -> slots.add(pacing.reserve(99, 50, 0)));
             }
             for (var result : threads.invokeAll(tasks)) {
                 result.get();
