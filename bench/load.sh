@@ -12,19 +12,8 @@
 # Environment: SHARED_DIR (default ../shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=../.ci/java-env
-source .ci/java-env
-shared=${SHARED_DIR:-../shared}
-if [ ! -d "$shared/fixtures/webhooks" ]; then
-  echo "bench: the shared folder $shared is missing (set SHARED_DIR)" >&2
-  exit 2
-fi
-if [ ! -f target/migration-review.jar ]; then
-  mvn -B -ntp -q package -DskipTests
-fi
-mvn -B -ntp -q test-compile
-mkdir -p bench/out
-mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=bench/out/test-classpath.txt -Dmdep.includeScope=test
+# shellcheck source=test-classpath.sh
+source bench/test-classpath.sh
 java -Dshared.dir="$shared" -Dot.epg.working-dir="$PWD/target/epg" \
-  -cp "target/test-classes:target/classes:$(cat bench/out/test-classpath.txt)" \
+  -cp "$test_classpath" \
   dev.migrationreview.server.LoadBench target/migration-review.jar "${@:-kill,faults}" | tee bench/out/load.txt

@@ -140,11 +140,14 @@ public final class LoadBench {
                 a.start();
                 b.start();
                 List<Sent> sent = send(plan, github, new Balancer(a, b), incarnations);
+                // Read now: the server's percentiles cover the last minute or two.
+                String serverAcks = List.copyOf(incarnations).stream().filter(Replica::alive)
+                        .map(r -> r.name + " " + r.ackQuantiles()).collect(Collectors.joining("; "));
                 long lastSent = sent.stream().mapToLong(Sent::sentAtMillis).max().orElseThrow();
                 Settled settled = settle(jdbcUrl, sent);
                 List<Replica> all = List.copyOf(incarnations);
                 all.forEach(Replica::sampleMemory);
-                return report(out, github, plan, sent, settled, lastSent, all);
+                return report(out, github, plan, sent, settled, lastSent, all, serverAcks);
             } finally {
                 List.copyOf(incarnations).forEach(Replica::stop);
             }
@@ -329,7 +332,7 @@ public final class LoadBench {
     }
 
     private boolean report(StringBuilder out, StatefulGitHub github, List<Delivery> plan, List<Sent> sent, Settled settled,
-                           long lastSent, List<Replica> incarnations) {
+                           long lastSent, List<Replica> incarnations, String serverAcks) {
         var problems = new ArrayList<String>();
         out.append(String.format(Locale.ROOT, "## Scenario %s: %s%s%n", scenario,
                 kill ? "replica-b killed with SIGKILL after half the deliveries, restarted 3 s later" : "no replica killed",
@@ -417,8 +420,8 @@ public final class LoadBench {
         if (pacing.tooClose() > 0) {
             problems.add(pacing.tooClose() + " writes of one installation closer than the write interval");
         }
-        out.append("Ack latency inside the replicas still running (verify, store, queue): ").append(incarnations.stream()
-                .filter(Replica::alive).map(r -> r.name + " " + r.ackQuantiles()).collect(Collectors.joining("; "))).append('\n');
+        out.append("Ack latency inside the replicas (verify, store, queue), as the last deliveries went out: ")
+                .append(serverAcks).append('\n');
         out.append("Peak RSS (VmHWM) and CPU time per replica process: ").append(incarnations.stream()
                 .map(r -> String.format(Locale.ROOT, "%s %d MB, %.1f s CPU", r.name, r.peakRssKb / 1024, r.cpuMillis / 1000.0))
                 .collect(Collectors.joining("; "))).append('\n');
@@ -507,12 +510,13 @@ public final class LoadBench {
 
         void start() throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
-            var command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-XX:MinHeapFreeRatio=10",
-                    "-XX:MaxHeapFreeRatio=30", "-jar", jar.toString(), "serve", "--host", "127.0.0.1",
+            var command = new ArrayList<>(List.of(java));
+            command.addAll(AppBench.DOCKERFILE_JVM_FLAGS);
+            command.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1",
                     "--port", Integer.toString(port), "--data-dir", work.resolve(name).toString(), "--database-url", jdbcUrl,
                     "--github-api-url", apiUrl, "--app-id", Long.toString(BotHarness.APP_ID),
                     "--write-interval", Long.toString(options.writeInterval().toMillis()), "--instance-id", name,
-                    "--take-over-after", "10000", "--reconcile-minutes", "0", "--sweep-minutes", "0");
+                    "--take-over-after", "10000", "--reconcile-minutes", "0", "--sweep-minutes", "0"));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + ".log").toFile()));
             builder.environment().put("GITHUB_PRIVATE_KEY", TestKeys.PKCS8_PEM);
