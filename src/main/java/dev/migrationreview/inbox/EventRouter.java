@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Decides from a webhook's event name and payload whether it causes work, and on what key.
@@ -40,6 +41,12 @@ public final class EventRouter {
     private static final Set<String> CHECK_RUN_ACTIONS = Set.of("rerequested", "requested_action");
     private static final Set<String> CHECK_SUITE_ACTIONS = Set.of("requested", "rerequested");
     private static final Set<String> INSTALLATION_REPOSITORIES_ACTIONS = Set.of("added", "removed");
+    /**
+     * What GitHub's {@code owner/name} can be: an owner of at most 39 characters (100 leaves room
+     * for Enterprise managed users' suffixes), a name of at most 100, neither with spaces or
+     * control characters.
+     */
+    private static final Pattern REPOSITORY_NAME = Pattern.compile("[^/\\s\\p{Cntrl}]{1,100}/[^/\\s\\p{Cntrl}]{1,100}");
 
     private final Supplier<OptionalLong> appId;
     private final LongFunction<Optional<PullRequestOfCheck>> checkRunOwner;
@@ -194,6 +201,9 @@ public final class EventRouter {
             return new Ignored("check_suite action '" + action + "' needs no review");
         }
         JsonNode repository = payload.path("repository");
+        if (!possibleName(repository)) {
+            return impossibleName();
+        }
         var items = new ArrayList<WorkItem>();
         JsonNode pulls = payload.path("check_suite").path("pull_requests");
         for (JsonNode pr : pulls) {
@@ -216,13 +226,26 @@ public final class EventRouter {
     }
 
     private static Routing single(JsonNode repository, int number, JsonNode payload) {
+        if (!possibleName(repository)) {
+            return impossibleName();
+        }
         return new Queued(List.of(item("", repository, number, payload)));
+    }
+
+    /** A name is optional (the work key holds the repository's id), but one GitHub could not have means the payload is not GitHub's. */
+    private static boolean possibleName(JsonNode repository) {
+        JsonNode name = repository.path("full_name");
+        return !name.isTextual() || REPOSITORY_NAME.matcher(name.textValue()).matches();
+    }
+
+    private static Routing impossibleName() {
+        return new Ignored("the payload names a repository GitHub could not have (full_name is not owner/name)");
     }
 
     private static WorkItem item(String suffix, JsonNode repository, int number, JsonNode payload) {
         JsonNode installation = payload.path("installation").path("id");
         return new WorkItem(suffix, WorkKeys.pullRequest(repository.path("id").asLong(), number),
-                Optional.of(repository.path("full_name").asText()).filter(name -> !name.isEmpty()),
+                Optional.ofNullable(repository.path("full_name").textValue()).filter(name -> !name.isEmpty()),
                 Optional.of(number),
                 installation.canConvertToLong() ? Optional.of(installation.asLong()) : Optional.empty());
     }

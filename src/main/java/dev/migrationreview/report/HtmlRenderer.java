@@ -24,6 +24,11 @@ public final class HtmlRenderer implements Renderer {
 
     /** Lines of source shown around a finding at most; longer statements are cut with a note. */
     static final int MAX_SOURCE_LINES = 40;
+    /**
+     * Characters of one source line shown at most. Every finding on a line shows it again, so a
+     * megabyte line with thousands of statements on it would otherwise make a page of gigabytes.
+     */
+    static final int MAX_LINE_CHARACTERS = 400;
 
     private static final String STYLE = """
             body{font:14px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -155,7 +160,7 @@ public final class HtmlRenderer implements Renderer {
             int end = Math.min(Math.min(finding.endLine(), source.size()), finding.startLine() + MAX_SOURCE_LINES - 1);
             out.append("<pre class=\"source\"><code>");
             for (int line = finding.startLine(); line <= end; line++) {
-                out.append(String.format("%5d  ", line)).append(escape(source.get(line - 1))).append('\n');
+                out.append(String.format("%5d  ", line)).append(escape(shortened(source.get(line - 1)))).append('\n');
             }
             if (end < finding.endLine()) {
                 out.append("       … ").append(finding.endLine() - end).append(" more lines\n");
@@ -166,6 +171,14 @@ public final class HtmlRenderer implements Renderer {
         finding.fix().ifPresent(fix -> out.append("<p>").append(fix.replacesStatement() ? "Safe version:" : "Safe alternative:")
                 .append("</p><pre class=\"fix\"><code>").append(escape(fix.code().strip())).append("</code></pre>\n"));
         out.append("</div>\n");
+    }
+
+    private static String shortened(String line) {
+        if (line.length() <= MAX_LINE_CHARACTERS) {
+            return line;
+        }
+        int cut = Character.isHighSurrogate(line.charAt(MAX_LINE_CHARACTERS - 1)) ? MAX_LINE_CHARACTERS - 1 : MAX_LINE_CHARACTERS;
+        return line.substring(0, cut) + " … " + (line.length() - cut) + " more characters";
     }
 
     private static List<String> lines(byte[] content) {

@@ -40,6 +40,12 @@ final class ChangeWalker {
     private final List<OperationSite> changeSoFar = new ArrayList<>();
     /** Tables created in this change, with the position in {@link #changeSoFar} of the operation that created them. */
     private final Map<TableRef, Integer> createdAt = new HashMap<>();
+    /**
+     * Columns added in this change, by unqualified table and name, with the position of the operation
+     * that added them: rules ask for every dropped or renamed column, so a scan of the change would
+     * make a migration of thousands of them quadratic.
+     */
+    private final Map<TableRef, Map<String, Integer>> columnsAddedAt = new HashMap<>();
     /** The operations of {@link #changeSoFar} that name each table, with their positions there. */
     private final Map<TableRef, TableHistory> byTable = new HashMap<>();
 
@@ -210,6 +216,9 @@ final class ChangeWalker {
             changeSoFar.add(site);
             operations.add(site);
             indexByTable(site, position);
+            if (site.operation() instanceof Operation.AddColumn add) {
+                columnsAddedAt.computeIfAbsent(add.table().unqualified(), t -> new HashMap<>()).putIfAbsent(add.column().name(), position);
+            }
             switch (site.operation()) {
                 case Operation.CreateTable t -> createdAt.putIfAbsent(t.table().unqualified(), position);
                 case Operation.RenameTable r when site.context().isNewTable(r.table()) ->
@@ -312,6 +321,11 @@ final class ChangeWalker {
         public boolean isNewTable(TableRef table) {
             Integer created = createdAt.get(table.unqualified());
             return created != null && created < position;
+        }
+
+        public boolean isNewColumn(TableRef table, String column) {
+            Integer added = columnsAddedAt.getOrDefault(table.unqualified(), Map.of()).get(column);
+            return added != null && added < position;
         }
 
         public boolean inTransaction() {

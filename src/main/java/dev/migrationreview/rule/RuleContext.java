@@ -18,6 +18,9 @@ public interface RuleContext {
     /** True when the table was created earlier in this change (or earlier in this statement): it holds no rows yet. */
     boolean isNewTable(TableRef table);
 
+    /** True when the column was added to the table (by its unqualified name) earlier in this change: no running code uses it yet. */
+    boolean isNewColumn(TableRef table, String column);
+
     /** True when the operation runs inside a transaction, explicit (BEGIN) or the framework's own. */
     boolean inTransaction();
 

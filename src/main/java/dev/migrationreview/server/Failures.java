@@ -10,7 +10,7 @@ import org.kohsuke.github.HttpException;
 
 /**
  * Sorts a failed GitHub conversation into "wait for the rate limit", "retry" and "retrying cannot
- * help", with a reason a person can act on. github-api wraps errors met while paging in unchecked
+ * help", with a reason a person can act on; a payload no retry can use cannot be helped either. github-api wraps errors met while paging in unchecked
  * exceptions, so the whole cause chain is searched.
  */
 final class Failures {
@@ -18,6 +18,10 @@ final class Failures {
     private Failures() {}
 
     static Exception classify(Exception e) {
+        Optional<UnusablePayloadException> unusable = find(e, UnusablePayloadException.class);
+        if (unusable.isPresent()) {
+            return new WorkFailure.Permanent(unusable.get().getMessage(), e);
+        }
         Optional<GitHubRateLimitedException> limited = find(e, GitHubRateLimitedException.class);
         if (limited.isPresent()) {
             return new WorkFailure.RetryAt(limited.get().getMessage(), limited.get().retryAtMillis(), e);

@@ -1,5 +1,6 @@
 package dev.migrationreview.server;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationreview.command.CommandHandler;
@@ -339,47 +340,58 @@ public final class PullRequestReviewer implements WorkHandler {
             return delivery.installationId().get();
         }
         return github.installationIdFor(delivery.repository()
-                .orElseThrow(() -> new IOException("delivery names neither installation nor repository")));
+                .orElseThrow(() -> new UnusablePayloadException("delivery names neither installation nor repository")));
     }
 
     /** The repository and pull request as github-api objects, from the payload when it holds the pull request. */
     private record Opened(GHRepository repository, GHPullRequest pr) {}
 
     private Opened open(InstallationClient client, StoredDelivery delivery, String payload) throws IOException {
-        int number = delivery.pullNumber().orElseThrow(() -> new IOException("delivery has no pull request number"));
-        return switch (delivery.event()) {
+        int number = delivery.pullNumber().orElseThrow(() -> new UnusablePayloadException("delivery has no pull request number"));
+        Opened opened = switch (delivery.event()) {
             case "pull_request" -> {
-                var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequest.class);
+                var event = parse(client, payload, GHEventPayload.PullRequest.class);
                 yield new Opened(event.getRepository(), event.getPullRequest());
             }
             case "pull_request_review" -> {
-                var event = client.api().parseEventPayload(new StringReader(payload), GHEventPayload.PullRequestReview.class);
+                var event = parse(client, payload, GHEventPayload.PullRequestReview.class);
                 yield new Opened(event.getRepository(), event.getPullRequest());
             }
-            case EventRouter.SWEEP_EVENT -> {
-                // The sweep's copy of the pull request may be older than its head by now, and the
-                // listing it came from leaves out fields a review reads: the pull request is read afresh.
-                GHRepository repository = client.api()
-                        .parseEventPayload(new StringReader(payload), GHEventPayload.PullRequest.class).getRepository();
-                yield new Opened(repository, repository.getPullRequest(number));
-            }
-            case "check_run" -> {
-                GHRepository repository = client.api()
-                        .parseEventPayload(new StringReader(payload), GHEventPayload.CheckRun.class).getRepository();
-                yield new Opened(repository, repository.getPullRequest(number));
-            }
-            case "check_suite" -> {
-                GHRepository repository = client.api()
-                        .parseEventPayload(new StringReader(payload), GHEventPayload.CheckSuite.class).getRepository();
-                yield new Opened(repository, repository.getPullRequest(number));
-            }
-            case "issue_comment" -> {
-                GHRepository repository = client.api()
-                        .parseEventPayload(new StringReader(payload), GHEventPayload.IssueComment.class).getRepository();
-                yield new Opened(repository, repository.getPullRequest(number));
-            }
+            // The sweep's copy of the pull request may be older than its head by now, and the
+            // listing it came from leaves out fields a review reads: the pull request is read afresh.
+            case EventRouter.SWEEP_EVENT -> fetched(parse(client, payload, GHEventPayload.PullRequest.class), number);
+            case "check_run" -> fetched(parse(client, payload, GHEventPayload.CheckRun.class), number);
+            case "check_suite" -> fetched(parse(client, payload, GHEventPayload.CheckSuite.class), number);
+            case "issue_comment" -> fetched(parse(client, payload, GHEventPayload.IssueComment.class), number);
             default -> throw new IOException("event " + delivery.event() + " carries no pull request");
         };
+        GHPullRequest pr = opened.pr();
+        // A signed payload can still lack what every GitHub event has; no retry would add it.
+        if (opened.repository() == null || opened.repository().getFullName() == null || pr == null || pr.getHead() == null
+                || pr.getHead().getSha() == null || pr.getBase() == null || pr.getBase().getSha() == null) {
+            throw new UnusablePayloadException("the " + delivery.event() + " payload lacks its repository, or its pull request's "
+                    + "head or base");
+        }
+        return opened;
+    }
+
+    /** The repository an event names, with its pull request read from GitHub. */
+    private static Opened fetched(GHEventPayload event, int number) throws IOException {
+        GHRepository repository = event.getRepository();
+        if (repository == null) {
+            throw new UnusablePayloadException("the payload names no repository");
+        }
+        return new Opened(repository, repository.getPullRequest(number));
+    }
+
+    /** The payload as github-api's event; a payload it cannot bind (a field of the wrong type) is unusable for good. */
+    private static <T extends GHEventPayload> T parse(InstallationClient client, String payload, Class<T> type) throws IOException {
+        try {
+            return client.api().parseEventPayload(new StringReader(payload), type);
+        } catch (JacksonException e) {
+            throw new UnusablePayloadException("the payload is not shaped as GitHub's " + type.getSimpleName() + " event: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     /**

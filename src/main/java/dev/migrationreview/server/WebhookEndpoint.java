@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationreview.inbox.EventRouter;
 import dev.migrationreview.inbox.Inbox;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -57,7 +58,28 @@ final class WebhookEndpoint {
     }
 
     private void respond(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
+        // A body declared over the limit is refused before a byte of it is read: it is never
+        // buffered, and a client that declares one and then sends nothing is not waited for.
+        if (ctx.req().getContentLengthLong() > ServerSettings.MAX_WEBHOOK_BYTES) {
+            refuseTooLarge(ctx);
+            return;
+        }
+        byte[] body;
+        try {
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            // Javalin stops reading a body without a length (chunked) at the limit.
+            refuseTooLarge(ctx);
+            return;
+        } catch (Exception e) {
+            // Jetty reports a malformed chunk or a body cut short (checked exceptions, thrown
+            // undeclared through Javalin's Kotlin): the client's fault, not a server error.
+            count("unknown", "bad_request");
+            LOG.warn("webhook body could not be read: {}", e.toString());
+            ctx.header("Connection", "close");
+            ctx.status(400).json(Map.of("error", "the body could not be read: malformed or cut short"));
+            return;
+        }
         if (!WebhookSignature.valid(secret.get().bytes(), body, ctx.header("X-Hub-Signature-256"))) {
             count("unknown", "unauthorized");
             ctx.status(401).json(Map.of("error", "missing or invalid X-Hub-Signature-256"));
@@ -89,6 +111,13 @@ final class WebhookEndpoint {
         LOG.info("delivery {} ({}.{}) {}: {}", deliveryId, event, payload.path("action").asText(""),
                 accepted.outcome().label(), accepted.detail());
         ctx.status(202).json(Map.of("delivery", deliveryId, "status", accepted.outcome().label(), "detail", accepted.detail()));
+    }
+
+    private void refuseTooLarge(Context ctx) {
+        count("unknown", "too_large");
+        // The rest of the body is not read: the connection cannot carry another request after it.
+        ctx.header("Connection", "close");
+        ctx.status(413).json(Map.of("error", "the body is larger than GitHub's 25 MB webhook limit"));
     }
 
     private void count(String event, String outcome) {

@@ -52,6 +52,21 @@ class EventRouterTest {
         assertThat(single(route("pull_request/ready_for_review.json")).installationId()).isEmpty();
     }
 
+    /** Found by the webhook fuzzer: a signed payload with a megabyte repository name was answered 500 (the store's column is 300). */
+    @Test
+    void aRepositoryNameGitHubCouldNotHaveIsIgnoredAndANullOneIsNoName() throws IOException {
+        var huge = (ObjectNode) fixture("pull_request/opened.json");
+        ((ObjectNode) huge.path("repository")).put("full_name", "Codertocat/" + "x".repeat(1 << 20));
+        assertThat(router.route("pull_request", huge)).isInstanceOf(Routing.Ignored.class);
+        var spaced = (ObjectNode) fixture("check_suite/requested.json");
+        ((ObjectNode) spaced.path("repository")).put("full_name", "Codertocat/Hello World");
+        assertThat(router.route("check_suite", spaced)).isInstanceOf(Routing.Ignored.class);
+
+        var unnamed = (ObjectNode) fixture("pull_request/opened.json");
+        ((ObjectNode) unnamed.path("repository")).putNull("full_name");
+        assertThat(single(router.route("pull_request", unnamed)).repository()).isEmpty();
+    }
+
     @Test
     void anEditIsReviewedWhenItChangesTheBaseBranchTitleOrDescription() throws IOException {
         assertThat(single(route("pull_request/edited.base-changed.json")).pullNumber()).hasValue(88);

@@ -45,7 +45,7 @@ final class GitHubFake implements AutoCloseable {
     static final long COMMENT_ID = 9001;
     static final String TOKEN = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
 
-    private final WireMockServer server = new WireMockServer(options().dynamicPort().asynchronousResponseEnabled(true));
+    private final WireMockServer server;
     private final java.util.Map<String, List<StubMapping>> readStubs = new java.util.HashMap<>();
 
     /** A file a pull request changes. */
@@ -76,6 +76,12 @@ final class GitHubFake implements AutoCloseable {
     }
 
     GitHubFake() {
+        this(0);
+    }
+
+    /** On a given port, for a bot started before the fake (0: any free port). */
+    GitHubFake(int port) {
+        server = new WireMockServer((port == 0 ? options().dynamicPort() : options().port(port)).asynchronousResponseEnabled(true));
         server.start();
         stubDefaults();
     }

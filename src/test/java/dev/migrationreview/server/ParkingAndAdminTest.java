@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.migrationreview.store.DeliveryStatus;
 import java.net.URI;
@@ -72,6 +73,30 @@ class ParkingAndAdminTest {
                 // A redelivery from GitHub's settings page puts it back in the queue.
                 var again = bot.deliver("pull_request", "gone", Fixtures.webhook("pull_request/opened.json"));
                 assertThat(again.body()).contains("\"requeued\"");
+            }
+        }
+    }
+
+    /** Found by the webhook fuzzer: such payloads failed with an exception on every attempt before they were parked. */
+    @Test
+    void aSignedPayloadGitHubWouldNeverSendIsParkedAtOnce(@TempDir Path data) {
+        try (var github = new GitHubFake()) {
+            AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
+            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+                bot.deliver("pull_request", "no-base", Fixtures.webhook("pull_request/opened.json",
+                        p -> ((ObjectNode) p.path("pull_request")).remove("base")));
+                bot.deliver("pull_request_review", "wrong-type", Fixtures.webhook("pull_request_review/submitted.json",
+                        p -> ((ObjectNode) p.path("pull_request")).putArray("draft")));
+                for (String id : java.util.List.of("no-base", "wrong-type")) {
+                    BotHarness.await("the delivery is parked", Duration.ofSeconds(30), () -> bot.server().deliveryFinished(id));
+                    var parked = bot.server().delivery(id).orElseThrow();
+                    assertThat(parked.status()).as(id).isEqualTo(DeliveryStatus.PARKED);
+                    assertThat(parked.attempts()).as(id).isEqualTo(1);
+                }
+                assertThat(bot.server().delivery("no-base").orElseThrow().lastError().orElseThrow())
+                        .contains("lacks its repository, or its pull request's head or base");
+                assertThat(bot.server().delivery("wrong-type").orElseThrow().lastError().orElseThrow())
+                        .contains("not shaped as GitHub's PullRequestReview event");
             }
         }
     }

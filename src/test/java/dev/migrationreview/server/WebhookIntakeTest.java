@@ -2,12 +2,16 @@ package dev.migrationreview.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationreview.fuzz.RawHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +122,42 @@ class WebhookIntakeTest {
         var response = post(body, "pull_request", "big-one", sign(body));
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).contains("\"ignored\"");
+    }
+
+    /** Found by the webhook fuzzer: the server read 26 MB of a declared 10 GB body, or waited for it, before refusing. */
+    @Test
+    void aBodyDeclaredOverTheLimitIsRefusedBeforeItIsSent() {
+        var headers = new ArrayList<String[]>(List.of(new String[] {"X-GitHub-Event", "pull_request"},
+                new String[] {"X-GitHub-Delivery", "huge"}, new String[] {"Content-Length", Long.toString(10L << 30)}));
+        long started = System.nanoTime();
+        var exchange = RawHttp.exchange(URI.create(bot.url("")), new RawHttp.Request("POST", "/webhook", headers,
+                RawHttp.Body.of(new byte[0]), RawHttp.Framing.NONE, Duration.ZERO), Duration.ofSeconds(10));
+
+        assertThat(exchange.status()).isEqualTo(413);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefused() {
+        var exchange = RawHttp.exchange(URI.create(bot.url("")), new RawHttp.Request("POST", "/webhook",
+                List.<String[]>of(new String[] {"X-GitHub-Event", "pull_request"}, new String[] {"X-GitHub-Delivery", "chunked-huge"}),
+                RawHttp.Body.repeat(new byte[0], "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 40L << 20), RawHttp.Framing.CHUNKED,
+                Duration.ZERO), Duration.ofSeconds(30));
+
+        assertThat(exchange.status()).isEqualTo(413);
+        assertThat(exchange.bytesSent()).isLessThan(40L << 20);
+    }
+
+    /** Found by the webhook fuzzer: Jetty's complaint about a malformed chunk was answered 500. */
+    @Test
+    void aMalformedChunkedBodyIsABadRequest() {
+        var headers = List.<String[]>of(new String[] {"X-GitHub-Event", "pull_request"}, new String[] {"X-GitHub-Delivery", "bad-chunk"},
+                new String[] {"Transfer-Encoding", "chunked"});
+        var exchange = RawHttp.exchange(URI.create(bot.url("")), new RawHttp.Request("POST", "/webhook", headers,
+                RawHttp.Body.of("zz\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8)), RawHttp.Framing.AS_GIVEN, Duration.ZERO),
+                Duration.ofSeconds(10));
+
+        assertThat(exchange.status()).isEqualTo(400);
     }
 
     @Test

@@ -24,6 +24,11 @@ import org.codehaus.stax2.XMLStreamReader2;
 final class XmlChangelogReader {
 
     private static final WstxInputFactory FACTORY = createFactory();
+    /**
+     * Changelogs nest a handful of levels; the element tree is built and translated recursively,
+     * so a document nested thousands deep is cut off here rather than overflowing the stack.
+     */
+    static final int MAX_DEPTH = 100;
 
     private XmlChangelogReader() {}
 
@@ -50,6 +55,10 @@ final class XmlChangelogReader {
                 XMLStreamLocation2 start = info.getStartLocation();
                 switch (event) {
                     case XMLStreamConstants.START_ELEMENT -> {
+                        if (open.size() >= MAX_DEPTH) {
+                            return broken(root, open, comments, start.getLineNumber(), "elements nested more than " + MAX_DEPTH
+                                    + " levels deep");
+                        }
                         NodeBuilder node = open.isEmpty()
                                 ? new NodeBuilder(reader.getLocalName(), start.getLineNumber(), start.getColumnNumber())
                                 : open.peek().child(reader.getLocalName(), start.getLineNumber(), start.getColumnNumber());

@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.python;
 
+import dev.migrationreview.frontend.dsl.Nesting;
 import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.frontend.python.PyExpr.Keyword;
 import dev.migrationreview.frontend.python.PyExpr.SequenceKind;
@@ -27,6 +28,7 @@ final class PyParser {
 
     private final List<PyToken> tokens;
     private int i;
+    private final Nesting nesting = new Nesting();
 
     private PyParser(List<PyToken> tokens) {
         this.tokens = tokens;
@@ -52,6 +54,12 @@ final class PyParser {
         }
     }
 
+    /** Reads a nested construct, or gives up on the statement past {@link Nesting#LIMIT} levels. */
+    private <T> T nested(java.util.function.Supplier<T> read) {
+        return nesting.deeper(read, () -> new ParseError("nested more than " + Nesting.LIMIT + " levels deep on line "
+                + peek().line()));
+    }
+
     // ---- statements ---------------------------------------------------------------------------
 
     private List<PyStmt> statement() {
@@ -62,7 +70,7 @@ final class PyParser {
                 throw new ParseError("unexpected indentation");
             }
             if (t.isOp("@") || t.kind() == Kind.NAME && isCompoundKeyword(t.text())) {
-                return List.of(compound());
+                return List.of(nested(this::compound));
             }
             return simpleLine();
         } catch (ParseError e) {
@@ -457,7 +465,7 @@ final class PyParser {
                 next();
             }
             next();
-            test();
+            nested(this::test);
             return new PyExpr.Other("lambda", spanFrom(first));
         }
         PyExpr value = orTest();
@@ -468,7 +476,7 @@ final class PyParser {
                 throw new ParseError("conditional expression without else");
             }
             next();
-            test();
+            nested(this::test);
             return new PyExpr.Other("conditional expression", spanFrom(first));
         }
         return value;
@@ -525,7 +533,7 @@ final class PyParser {
         PyToken first = peek();
         if (first.isName("not")) {
             next();
-            return new PyExpr.UnaryOp("not", notTest(), spanFrom(first));
+            return new PyExpr.UnaryOp("not", nested(this::notTest), spanFrom(first));
         }
         return comparison();
     }
@@ -576,7 +584,7 @@ final class PyParser {
         PyToken first = peek();
         if (first.isOp("-") || first.isOp("+") || first.isOp("~")) {
             next();
-            return new PyExpr.UnaryOp(first.text(), factor(), spanFrom(first));
+            return new PyExpr.UnaryOp(first.text(), nested(this::factor), spanFrom(first));
         }
         return power();
     }
@@ -588,13 +596,18 @@ final class PyParser {
         }
         PyExpr base = primary();
         if (acceptOp("**")) {
-            PyExpr exponent = factor();
+            PyExpr exponent = nested(this::factor);
             return new PyExpr.BinOp("**", base, exponent, spanFrom(first));
         }
         return base;
     }
 
+    /** Brackets, displays and call arguments nest through here. */
     private PyExpr primary() {
+        return nested(this::primaryAtThisLevel);
+    }
+
+    private PyExpr primaryAtThisLevel() {
         PyToken first = peek();
         PyExpr value = atom();
         while (true) {

@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.rails;
 
+import dev.migrationreview.frontend.dsl.Nesting;
 import dev.migrationreview.frontend.dsl.TextScanner;
 import dev.migrationreview.frontend.rails.RbToken.Kind;
 import dev.migrationreview.frontend.rails.RbToken.Literal;
@@ -37,6 +38,8 @@ final class RbLexer extends TextScanner {
     private final List<RbToken> tokens = new ArrayList<>();
     private final List<RbComment> comments = new ArrayList<>();
     private final List<PendingHeredoc> heredocs = new ArrayList<>();
+    /** Strings inside interpolations inside strings: how deep the lexer is in them. */
+    private int interpolationDepth;
     private boolean space;
 
     /** A {@code #} comment (or a line of {@code =begin}), and whether code precedes it on its line. */
@@ -456,14 +459,27 @@ final class RbLexer extends TextScanner {
         return String.valueOf((char) Integer.parseInt(digits, 16));
     }
 
-    /** Skips Ruby code inside an interpolation up to its closing brace, minding nested braces and strings. */
+    /**
+     * Skips Ruby code inside an interpolation up to its closing brace, minding nested braces and
+     * strings. A string in it may interpolate again; past {@link Nesting#LIMIT} levels the rest of
+     * the file is taken as the unterminated literal it most likely is, rather than recursing on.
+     */
     private void skipCode(char close) {
         int depth = 0;
         while (pos < src.length()) {
             char c = src.charAt(pos);
             if (c == '"' || c == '\'' || c == '`') {
                 pos++;
-                quoted(c, c, c != '\'', line);
+                if (interpolationDepth >= Nesting.LIMIT) {
+                    pos = src.length();
+                    return;
+                }
+                interpolationDepth++;
+                try {
+                    quoted(c, c, c != '\'', line);
+                } finally {
+                    interpolationDepth--;
+                }
             } else if (c == '{') {
                 depth++;
                 pos++;

@@ -1,5 +1,6 @@
 package dev.migrationreview.frontend.rails;
 
+import dev.migrationreview.frontend.dsl.Nesting;
 import dev.migrationreview.frontend.dsl.Span;
 import dev.migrationreview.frontend.rails.RbNode.Pair;
 import dev.migrationreview.frontend.rails.RbToken.Kind;
@@ -38,6 +39,7 @@ final class RbParser {
     private final Deque<Set<String>> locals = new ArrayDeque<>();
     /** The closing brackets of the brace blocks and parentheses being read, innermost first. */
     private final Deque<String> closers = new ArrayDeque<>();
+    private final Nesting nesting = new Nesting();
 
     private RbParser(List<RbToken> tokens) {
         this.tokens = tokens;
@@ -65,6 +67,12 @@ final class RbParser {
         ParseError(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** Reads a nested construct, or gives up on the statement past {@link Nesting#LIMIT} levels. */
+    private <T> T nested(java.util.function.Supplier<T> read) {
+        return nesting.deeper(read, () -> new ParseError("nested more than " + Nesting.LIMIT + " levels deep on line "
+                + peek().line()));
     }
 
     // ---- statements ---------------------------------------------------------------------------
@@ -179,7 +187,7 @@ final class RbParser {
     private RbNode notExpression() {
         if (peek().isKeyword("not")) {
             RbToken not = next();
-            RbNode operand = notExpression();
+            RbNode operand = nested(this::notExpression);
             return new RbNode.Other("not", spanFrom(not, operand));
         }
         return expression();
@@ -266,13 +274,13 @@ final class RbParser {
         if (peek().isOp("?")) {
             next();
             skipNewlines();
-            ternary();
+            nested(this::ternary);
             skipNewlines();
             if (!acceptOp(":") && !(peek().kind() == Kind.SYMBOL)) {
                 throw new ParseError("expected ':' in a conditional expression on line " + peek().line());
             }
             skipNewlines();
-            RbNode otherwise = ternary();
+            RbNode otherwise = nested(this::ternary);
             return new RbNode.Other("conditional expression", spanFrom(first, otherwise));
         }
         return condition;
@@ -311,7 +319,7 @@ final class RbParser {
         RbToken first = peek();
         if (first.isOp("-")) {
             next();
-            RbNode operand = unaryMinus();
+            RbNode operand = nested(this::unaryMinus);
             if (operand instanceof RbNode.Num n) {
                 return new RbNode.Num("-" + n.text(), spanFrom(first, operand));
             }
@@ -324,7 +332,7 @@ final class RbParser {
         RbToken first = peek();
         RbNode base = unary();
         if (acceptOp("**")) {
-            RbNode exponent = unaryMinus();
+            RbNode exponent = nested(this::unaryMinus);
             return new RbNode.Binary("**", base, exponent, spanFrom(first, exponent));
         }
         return base;
@@ -334,12 +342,12 @@ final class RbParser {
         RbToken first = peek();
         if (first.isOp("!") || first.isOp("~") || first.isOp("+")) {
             next();
-            RbNode operand = unary();
+            RbNode operand = nested(this::unary);
             return new RbNode.Other("unary " + first.text(), spanFrom(first, operand));
         }
         if (first.isKeyword("defined?")) {
             next();
-            RbNode operand = unary();
+            RbNode operand = nested(this::unary);
             return new RbNode.Other("defined?", spanFrom(first, operand));
         }
         return postfix(primary());
@@ -610,7 +618,12 @@ final class RbParser {
 
     // ---- primaries ----------------------------------------------------------------------------
 
+    /** Parentheses, brackets, blocks and the bodies of keywords nest through here. */
     private RbNode primary() {
+        return nested(this::primaryAtThisLevel);
+    }
+
+    private RbNode primaryAtThisLevel() {
         RbToken t = peek();
         switch (t.kind()) {
             case NUMBER -> {

@@ -38,7 +38,7 @@ public final class DropColumnRule implements Rule {
     @Override
     public void check(OperationSite site, FindingSink out) {
         if (!(site.operation() instanceof Operation.DropColumn drop) || site.context().isNewTable(drop.table())
-                || MigrationOperations.columnAddedEarlier(site, drop.table(), drop.column())) {
+                || site.context().isNewColumn(drop.table(), drop.column())) {
             return;
         }
         var dialect = site.context().dialect();

@@ -2,7 +2,6 @@ package dev.migrationreview.rule.general;
 
 import dev.migrationreview.frontend.Statement;
 import dev.migrationreview.operation.Operation;
-import dev.migrationreview.operation.TableRef;
 import dev.migrationreview.rule.OperationSite;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +53,5 @@ public final class MigrationOperations {
         return site.statement().operations().stream()
                 .filter(o -> o.getClass() == site.operation().getClass())
                 .findFirst().map(o -> o == site.operation()).orElse(false);
-    }
-
-    /** True when the column was added earlier in this change: no running code uses it yet. */
-    public static boolean columnAddedEarlier(OperationSite site, TableRef table, String column) {
-        return earlierInChange(site).stream().anyMatch(o -> o instanceof Operation.AddColumn add
-                && add.table().unqualified().equals(table.unqualified()) && add.column().name().equals(column));
     }
 }

@@ -36,7 +36,7 @@ public final class RenameColumnRule implements Rule {
     @Override
     public void check(OperationSite site, FindingSink out) {
         if (!(site.operation() instanceof Operation.RenameColumn rename) || site.context().isNewTable(rename.table())
-                || MigrationOperations.columnAddedEarlier(site, rename.table(), rename.column())) {
+                || site.context().isNewColumn(rename.table(), rename.column())) {
             return;
         }
         var dialect = site.context().dialect();

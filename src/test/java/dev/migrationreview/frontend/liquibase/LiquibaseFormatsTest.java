@@ -113,6 +113,17 @@ class LiquibaseFormatsTest {
             }
             """;
 
+    /** Found by the engine fuzzer: 10,000 nested elements overflowed the stack building the element tree. */
+    @Test
+    void anXmlChangelogNestedTooDeepIsReadUpToTheCutAndSaysWhere() {
+        String changeSet = "<changeSet id=\"1\" author=\"a\"><dropTable tableName=\"gone\"/></changeSet>\n";
+        var migration = parse("db/changelog.xml", xml(changeSet + "<x>".repeat(50_000) + "</x>".repeat(50_000)));
+
+        assertThat(operations(migration)).first().isInstanceOf(Operation.DropTable.class);
+        assertThat(migration.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("elements nested more than 100 levels deep"));
+    }
+
     @Test
     void yamlAndJsonChangelogsGiveTheOperationsTheXmlOneGives() {
         var fromXml = parse("db/changelog.xml", XML);

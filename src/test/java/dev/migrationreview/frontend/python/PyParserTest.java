@@ -157,6 +157,23 @@ class PyParserTest {
         assertThat(unknown).isEmpty();
     }
 
+    /** Found by the engine fuzzer: deep nesting overflowed the stack (a StackOverflowError the engine had to catch). */
+    @Test
+    void constructsNestedPastTheLimitMakeTheStatementUnknownInsteadOfOverflowingTheStack() {
+        int depth = 50_000;
+        for (String deep : List.of("x = " + "(".repeat(depth) + "1" + ")".repeat(depth), "x = " + "[f(".repeat(depth),
+                "x = " + "not ".repeat(depth) + "y", "x = " + "-".repeat(depth) + "1", "x = " + "lambda: ".repeat(depth) + "1",
+                "x = " + "2 ** -".repeat(depth) + "1", "if a:\n" + java.util.stream.IntStream.range(1, 2_000)
+                        .mapToObj(i -> " ".repeat(i) + "if a:\n").collect(java.util.stream.Collectors.joining()))) {
+            var module = PyModule.parse(deep + "\n");
+            var unknown = new ArrayList<String>();
+            collectUnknown(module.body(), Path.of("deep.py"), unknown);
+            assertThat(unknown).as(deep.substring(0, 20)).anyMatch(u -> u.contains("nested more than 100 levels deep"));
+        }
+        var module = PyModule.parse("x = " + "(".repeat(depth) + "1" + ")".repeat(depth) + "\ny = 2\n");
+        assertThat(module.body().getLast()).as("the statement after").isInstanceOf(PyStmt.Assign.class);
+    }
+
     private static void collectUnknown(List<PyStmt> body, Path file, List<String> out) {
         for (PyStmt s : body) {
             switch (s) {

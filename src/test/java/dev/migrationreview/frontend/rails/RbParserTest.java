@@ -164,6 +164,19 @@ class RbParserTest {
         }
     }
 
+    /** Found by the engine fuzzer: deep nesting overflowed the stack (a StackOverflowError the engine had to catch). */
+    @Test
+    void constructsNestedPastTheLimitAreUnknownInsteadOfOverflowingTheStack() {
+        int depth = 50_000;
+        for (String deep : List.of("create_table :t do |t|\n".repeat(depth), "x = " + "([{".repeat(depth),
+                "x = " + "not ".repeat(depth) + "y", "x = " + "!".repeat(depth) + "y", "x = " + "-".repeat(depth) + "1",
+                "x = " + "a ? ".repeat(depth) + "b", "x = " + "2 ** -".repeat(depth) + "1")) {
+            assertThat(RbParser.parse(deep).body()).as(deep.substring(0, 20)).anyMatch(node -> node instanceof RbNode.Unknown);
+        }
+        String interpolations = "execute \"" + "#{\"".repeat(depth) + "x" + "\"}".repeat(depth) + "\"\n";
+        assertThat(RbParser.parse(interpolations).body()).as("interpolations").anyMatch(node -> node instanceof RbNode.Unknown);
+    }
+
     @Test
     void readsEveryCorpusRubyFileWithoutAnUnknownStatement() throws IOException {
         var unknown = new ArrayList<String>();
