@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,22 @@ public final class ProofService implements AutoCloseable {
     private final ProofPlanner planner;
     private ProofServer embedded;
 
-    /** @param allowedHosts hosts of proof servers the operator allows repositories to name (lower case) */
+    /**
+     * @param allowedHosts hosts of proof servers the operator allows repositories to name
+     *                     (MIGRATION_REVIEW_PROOF_HOSTS); an entry that is no host name or IP address is refused here
+     */
     public ProofService(Path workingDirectory, Set<String> allowedHosts, MigrationDiscovery discovery, Frontends frontends) {
         this.workingDirectory = workingDirectory;
-        this.allowedHosts = Set.copyOf(allowedHosts);
+        this.allowedHosts = allowedHosts.stream().map(ProofService::allowedHost).collect(Collectors.toUnmodifiableSet());
         this.planner = new ProofPlanner(discovery, frontends);
+    }
+
+    private static String allowedHost(String entry) {
+        try {
+            return StagingServerUrl.normalizeHost(entry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MIGRATION_REVIEW_PROOF_HOSTS: '" + entry + "' is not a host name or IP address");
+        }
     }
 
     /** Proves the change's migrations on top of the base branch's; a proof that cannot run says why in its report. */
