@@ -6,6 +6,7 @@ import dev.migrationreview.discovery.FileTree;
 import dev.migrationreview.discovery.MigrationDiscovery;
 import dev.migrationreview.frontend.Frontends;
 import dev.migrationreview.frontend.ParsedMigration;
+import dev.migrationreview.redaction.Redaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,9 +63,11 @@ public final class ProofService implements AutoCloseable {
             }
             return new ProofRunner(embedded()).prove(baseState, change, settings);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("database proof failed to run: {}", e.getMessage());
+            // The report reaches the pull request: a driver's message must not carry a credential there either.
+            String reason = Redaction.redact(e.getMessage());
+            LOG.warn("database proof failed to run: {}", reason);
             return ProofReport.failed("PostgreSQL", Duration.ofNanos(System.nanoTime() - started),
-                    "the proof could not run: " + e.getMessage());
+                    "the proof could not run: " + reason);
         }
     }
 
@@ -79,7 +82,10 @@ public final class ProofService implements AutoCloseable {
     private static Properties credentials() {
         var properties = new Properties();
         Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_USER")).ifPresent(u -> properties.setProperty("user", u));
-        Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_PASSWORD")).ifPresent(p -> properties.setProperty("password", p));
+        Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_PASSWORD")).ifPresent(p -> {
+            Redaction.remember(p);
+            properties.setProperty("password", p);
+        });
         return properties;
     }
 
