@@ -1,5 +1,6 @@
 package dev.migrationreview.cli;
 
+import dev.migrationreview.redaction.Redaction;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -42,7 +43,7 @@ public final class Main implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // picocli answers invalid input with 2 already; an internal failure must not look like "findings" (1).
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("migration-review: " + describe(e));
+            cmd.getErr().println("migration-review: " + Redaction.redact(describe(e)));
             return ExitCodes.USAGE_OR_ERROR;
         });
         int code = commandLine.execute(args);

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -204,7 +203,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Staging servers a repository's configuration may name for proofs: the operator's list, comma-separated. */
     private static Set<String> proofHosts(Map<String, String> env) {
         return Arrays.stream(env.getOrDefault("MIGRATION_REVIEW_PROOF_HOSTS", "").split(","))
-                .map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
+                .map(String::strip).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
     }
 
     private static void closeQuietly(ProofService proofs) {

@@ -3,6 +3,7 @@ package dev.migrationreview.config;
 import dev.migrationreview.config.YamlNode.Entry;
 import dev.migrationreview.config.YamlNode.Mapping;
 import dev.migrationreview.config.YamlNode.Position;
+import dev.migrationreview.discovery.RepositoryPath;
 import dev.migrationreview.discovery.SourceFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -90,11 +91,15 @@ final class ConfigInheritance {
     private Optional<YamlNode> parent(String reference, Position at, Optional<String> current, ConfigReading reading,
                                       Set<String> visited, int depth) {
         var matcher = REFERENCE.matcher(reference);
-        String path = matcher.matches() && matcher.group("path") != null ? matcher.group("path") : ReviewConfig.DEFAULT_PATH;
-        if (!matcher.matches() || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
-            reading.error(at, "'extends: " + reference + "' must name a repository as repo, owner/repo, or repo:path/to/file.yml");
+        Optional<String> inside = matcher.matches() && matcher.group("path") != null
+                ? RepositoryPath.inside(matcher.group("path")) : Optional.of(ReviewConfig.DEFAULT_PATH);
+        // "." and ".." are no repository names: in an API path they would climb to another endpoint.
+        if (!matcher.matches() || inside.filter(p -> !p.isEmpty()).isEmpty() || matcher.group("repo").matches("\\.{1,2}")) {
+            reading.error(at, "'extends: " + reference + "' must name a repository as repo, owner/repo, or repo:path/to/file.yml "
+                    + "(a path inside that repository)");
             return Optional.empty();
         }
+        String path = inside.get();
         if (current.isEmpty()) {
             reading.error(at, "'extends: " + reference + "' can only be followed where other repositories can be read "
                     + "(the GitHub App); this review ran without it");

@@ -6,6 +6,7 @@ import dev.migrationreview.config.YamlNode.Mapping;
 import dev.migrationreview.config.YamlNode.Position;
 import dev.migrationreview.config.YamlNode.Scalar;
 import dev.migrationreview.config.YamlNode.Sequence;
+import dev.migrationreview.discovery.RepositoryPath;
 import dev.migrationreview.rule.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,6 +115,18 @@ final class ConfigReading {
                 return Optional.empty();
             }
             return Optional.of(scalar.text().strip());
+        });
+    }
+
+    /** A path inside the repository ({@link RepositoryPath}), as written relative to its root. */
+    Optional<String> repositoryPath(YamlNode value, String where) {
+        return text(value, where).flatMap(path -> {
+            Optional<String> inside = RepositoryPath.inside(path).filter(p -> !p.isEmpty());
+            if (inside.isEmpty()) {
+                error(value.at(), "'" + where + "' must name a file inside the repository, relative to its root "
+                        + "(such as db/structure.sql), not '" + path + "'");
+            }
+            return inside;
         });
     }
 

@@ -164,7 +164,7 @@ final class PolicySections {
 
     private TableSizes tableSizes(YamlNode value) {
         return reading.section(value, TABLE_SIZE_KEYS, TABLE_SIZES).map(settings -> new TableSizes(
-                Optional.ofNullable(settings.get("stats_file")).flatMap(v -> reading.text(v, TABLE_SIZES + ".stats_file")),
+                Optional.ofNullable(settings.get("stats_file")).flatMap(v -> reading.repositoryPath(v, TABLE_SIZES + ".stats_file")),
                 setting(settings, "rows", this::rows, Map.of()))).orElse(TableSizes.NONE);
     }
 

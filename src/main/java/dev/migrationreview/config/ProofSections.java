@@ -36,7 +36,7 @@ final class ProofSections {
         return reading.section(value, PROOF_KEYS, PROOF).map(proof -> new ProofConfig(
                 Optional.ofNullable(proof.get("mode")).flatMap(this::mode).orElse(defaults.mode()),
                 Optional.ofNullable(proof.get("server_url")).flatMap(v -> serverUrl(v)),
-                Optional.ofNullable(proof.get("base_schema")).flatMap(v -> reading.text(v, PROOF + ".base_schema")),
+                Optional.ofNullable(proof.get("base_schema")).flatMap(v -> reading.repositoryPath(v, PROOF + ".base_schema")),
                 Optional.ofNullable(proof.get("volume")).map(this::volume).orElse(Map.of()),
                 Optional.ofNullable(proof.get("critical_queries")).map(this::queries).orElse(List.of()),
                 Optional.ofNullable(proof.get("cost_factor")).flatMap(this::costFactor).orElse(defaults.costFactor()),

@@ -2,15 +2,14 @@ package dev.migrationreview.proof;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A PostgreSQL server that proofs run against. Each proof gets a fresh database that is dropped
@@ -34,26 +33,18 @@ public interface ProofServer extends AutoCloseable {
 
     /**
      * A server named explicitly for proofs. Its host must be one the operator allowed, so a
-     * repository's configuration cannot point the bot at an arbitrary database. New databases are
+     * repository's configuration cannot point the bot at an arbitrary database: hosts are
+     * compared whole, after {@link StagingServerUrl#normalizeHost} on both sides. New databases are
      * created from the URL's database as a template (a sanitised snapshot).
      */
     static ProofServer configured(String jdbcUrl, Properties credentials, Set<String> allowedHosts) {
-        String host = hostOf(jdbcUrl);
-        if (!allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("proof server host '" + host + "' is not in the operator's allowed list");
+        StagingServerUrl url = StagingServerUrl.parse(jdbcUrl);
+        Set<String> allowed = allowedHosts.stream().map(StagingServerUrl::normalizeHost).collect(Collectors.toSet());
+        if (!allowed.contains(url.host())) {
+            throw new IllegalArgumentException("proof server host '" + url.host() + "' is not in the operator's allowed list "
+                    + "(MIGRATION_REVIEW_PROOF_HOSTS)");
         }
-        return new Configured(jdbcUrl, credentials);
-    }
-
-    private static String hostOf(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException("proof server URL must be a jdbc:postgresql:// URL");
-        }
-        String host = URI.create(jdbcUrl.substring("jdbc:".length())).getHost();
-        if (host == null) {
-            throw new IllegalArgumentException("proof server URL names no host");
-        }
-        return host;
+        return new Configured(url, credentials);
     }
 
     private static String freshName() {
@@ -102,35 +93,34 @@ public interface ProofServer extends AutoCloseable {
 
     /** A staging server the operator allowed; the configured database is the template of each proof database. */
     final class Configured implements ProofServer {
-        private final String jdbcUrl;
+        private final StagingServerUrl url;
         private final Properties credentials;
 
-        Configured(String jdbcUrl, Properties credentials) {
-            this.jdbcUrl = jdbcUrl;
+        Configured(StagingServerUrl url, Properties credentials) {
+            this.url = url;
             this.credentials = credentials;
         }
 
         @Override
         public ProofDatabase createDatabase() throws SQLException {
             String name = freshName();
-            String template;
-            try (Connection admin = DriverManager.getConnection(jdbcUrl, credentials)) {
-                template = admin.getCatalog();
-                try (var st = admin.createStatement()) {
-                    st.execute("CREATE DATABASE " + name + " TEMPLATE \"" + template.replace("\"", "\"\"") + "\"");
-                }
+            try (Connection admin = connect(url.database()); var st = admin.createStatement()) {
+                st.execute("CREATE DATABASE " + name + " TEMPLATE \"" + url.database().replace("\"", "\"\"") + "\"");
             }
-            String url = jdbcUrl.replaceFirst("/" + java.util.regex.Pattern.quote(template) + "(?=$|\\?)", "/" + name);
-            return new ProofDatabase(name, () -> DriverManager.getConnection(url, credentials), () -> {
-                try (Connection admin = DriverManager.getConnection(jdbcUrl, credentials); var st = admin.createStatement()) {
+            return new ProofDatabase(name, () -> connect(name), () -> {
+                try (Connection admin = connect(url.database()); var st = admin.createStatement()) {
                     st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 }
             });
         }
 
+        private Connection connect(String database) throws SQLException {
+            return DriverManager.getConnection(url.jdbcUrl(database), credentials);
+        }
+
         @Override
         public String version() throws SQLException {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, credentials);
+            try (Connection c = connect(url.database());
                  var rs = c.createStatement().executeQuery("SHOW server_version")) {
                 rs.next();
                 return "PostgreSQL " + rs.getString(1);

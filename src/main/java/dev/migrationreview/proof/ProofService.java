@@ -6,6 +6,7 @@ import dev.migrationreview.discovery.FileTree;
 import dev.migrationreview.discovery.MigrationDiscovery;
 import dev.migrationreview.frontend.Frontends;
 import dev.migrationreview.frontend.ParsedMigration;
+import dev.migrationreview.redaction.Redaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +32,22 @@ public final class ProofService implements AutoCloseable {
     private final ProofPlanner planner;
     private ProofServer embedded;
 
-    /** @param allowedHosts hosts of proof servers the operator allows repositories to name (lower case) */
+    /**
+     * @param allowedHosts hosts of proof servers the operator allows repositories to name
+     *                     (MIGRATION_REVIEW_PROOF_HOSTS); an entry that is no host name or IP address is refused here
+     */
     public ProofService(Path workingDirectory, Set<String> allowedHosts, MigrationDiscovery discovery, Frontends frontends) {
         this.workingDirectory = workingDirectory;
-        this.allowedHosts = Set.copyOf(allowedHosts);
+        this.allowedHosts = allowedHosts.stream().map(ProofService::allowedHost).collect(Collectors.toUnmodifiableSet());
         this.planner = new ProofPlanner(discovery, frontends);
+    }
+
+    private static String allowedHost(String entry) {
+        try {
+            return StagingServerUrl.normalizeHost(entry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MIGRATION_REVIEW_PROOF_HOSTS: '" + entry + "' is not a host name or IP address");
+        }
     }
 
     /** Proves the change's migrations on top of the base branch's; a proof that cannot run says why in its report. */
@@ -50,9 +63,11 @@ public final class ProofService implements AutoCloseable {
             }
             return new ProofRunner(embedded()).prove(baseState, change, settings);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("database proof failed to run: {}", e.getMessage());
+            // The report reaches the pull request: a driver's message must not carry a credential there either.
+            String reason = Redaction.redact(e.getMessage());
+            LOG.warn("database proof failed to run: {}", reason);
             return ProofReport.failed("PostgreSQL", Duration.ofNanos(System.nanoTime() - started),
-                    "the proof could not run: " + e.getMessage());
+                    "the proof could not run: " + reason);
         }
     }
 
@@ -67,7 +82,10 @@ public final class ProofService implements AutoCloseable {
     private static Properties credentials() {
         var properties = new Properties();
         Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_USER")).ifPresent(u -> properties.setProperty("user", u));
-        Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_PASSWORD")).ifPresent(p -> properties.setProperty("password", p));
+        Optional.ofNullable(System.getenv("MIGRATION_REVIEW_PROOF_PASSWORD")).ifPresent(p -> {
+            Redaction.remember(p);
+            properties.setProperty("password", p);
+        });
         return properties;
     }
 

@@ -13,6 +13,7 @@ import dev.migrationreview.inbox.Inbox;
 import dev.migrationreview.inbox.RecurringJob;
 import dev.migrationreview.inbox.WorkQueue;
 import dev.migrationreview.github.WriteSlots;
+import dev.migrationreview.redaction.Redaction;
 import dev.migrationreview.rule.RuleCatalog;
 import dev.migrationreview.store.AppRegistrations.AppRegistration;
 import dev.migrationreview.store.DeliveryStatus;
@@ -155,6 +156,7 @@ public final class BotServer implements AutoCloseable {
                     LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
                     ctx.status(500).json(Map.of("error", "internal error; the delivery was not stored, redeliver it"));
                 });
+                config.routes.after(BotServer::redactAnswer);
             }).start();
             if (settings.publicUrl().isEmpty()) {
                 publicUrl.set("http://localhost:" + http.port());
@@ -173,6 +175,20 @@ public final class BotServer implements AutoCloseable {
             }
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Every answer (error messages, admin output, details pages, metrics) passes through
+     * {@link Redaction}, so a credential that found its way into a stored error or report is masked.
+     */
+    private static void redactAnswer(Context ctx) {
+        String body = ctx.result();
+        if (body != null) {
+            String redacted = Redaction.redact(body);
+            if (!redacted.equals(body)) {
+                ctx.result(redacted);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.migrationreview.snapshot;
 
 import dev.migrationreview.discovery.FileTree;
+import dev.migrationreview.discovery.RepositoryPath;
 import dev.migrationreview.discovery.SourceFile;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,32 +21,23 @@ final class GitRevisionFileTree implements FileTree {
 
     @Override
     public Optional<SourceFile> read(String path) {
-        String normalized = normalize(path);
-        if (normalized.isEmpty()) {
-            return Optional.empty();
-        }
-        return git.attempt("cat-file", "blob", commit + ":" + normalized)
-                .map(content -> new SourceFile(normalized, content));
+        return RepositoryPath.inside(path).filter(inside -> !inside.isEmpty())
+                .flatMap(inside -> git.attempt("cat-file", "blob", commit + ":" + inside)
+                        .map(content -> new SourceFile(inside, content)));
     }
 
+    /** Every file under the folder; none when the folder lies outside the repository. */
     @Override
     public List<String> list(String folder) {
-        String normalized = normalize(folder);
+        Optional<String> inside = RepositoryPath.inside(folder);
+        if (inside.isEmpty()) {
+            return List.of();
+        }
+        String normalized = inside.get();
         String[] args = normalized.isEmpty()
                 ? new String[] {"ls-tree", "-r", "--name-only", "-z", commit}
                 : new String[] {"ls-tree", "-r", "--name-only", "-z", commit, "--", normalized + "/"};
         String listing = new String(git.run(args), StandardCharsets.UTF_8);
         return Arrays.stream(listing.split("\0")).filter(p -> !p.isEmpty()).sorted().toList();
-    }
-
-    private static String normalize(String path) {
-        String p = path.replace('\\', '/');
-        while (p.startsWith("./")) {
-            p = p.substring(2);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p.equals(".") ? "" : p;
     }
 }

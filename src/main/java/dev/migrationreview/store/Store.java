@@ -1,5 +1,6 @@
 package dev.migrationreview.store;
 
+import dev.migrationreview.redaction.Redaction;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -86,8 +87,7 @@ public final class Store implements AutoCloseable {
             }
             return postgres;
         }
-        throw new StoreException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:): "
-                + StoreSettings.withoutCredentials(url));
+        throw new StoreException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:): " + Redaction.redact(url));
     }
 
     long now() {
@@ -107,7 +107,7 @@ public final class Store implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("store: " + e.getMessage(), e);
+            throw new StoreException("store: " + Redaction.redact(e.getMessage()), e);
         }
     }
 
@@ -180,22 +180,21 @@ public final class Store implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Where the store lives; user and password may be empty (embedded, or given in the URL). */
+    /**
+     * Where the store lives; user and password may be empty (embedded, or given in the URL). The
+     * password is remembered for {@link Redaction}, and the URL is shown only redacted.
+     */
     public record StoreSettings(String jdbcUrl, String user, String password) {
         public StoreSettings {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
-        }
-
-        /** The URL with any {@code password=} parameter removed, for error messages. */
-        static String withoutCredentials(String url) {
-            return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+            Redaction.remember(password);
         }
 
         @Override
         public String toString() {
-            return "StoreSettings[" + withoutCredentials(jdbcUrl) + "]";
+            return "StoreSettings[" + Redaction.redact(jdbcUrl) + "]";
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,11 @@ class DirectoryFileTreeTest {
             assertThat(tree.read("link.sql")).isEmpty();
             assertThat(tree.read("/" + outside)).isEmpty();
             assertThat(tree.list("..")).isEmpty();
+            String fromRoot = tree.root().relativize(outside).toString();
+            for (String disguised : List.of("file:" + outside, fromRoot.replace("/", "\\"), fromRoot.replace("..", "%2e%2e"),
+                    "db/../" + fromRoot)) {
+                assertThat(tree.read(disguised)).as(disguised).isEmpty();
+            }
         } finally {
             Files.delete(outside);
         }

@@ -184,6 +184,31 @@ class ProofRunnerTest {
                 .hasMessageContaining("jdbc:postgresql://");
     }
 
+    @Test
+    void anAllowedStagingServerIsReachedThroughTheUrlRebuiltFromItsPartsWithTheOperatorsCredentials() throws Exception {
+        try (ProofDatabase snapshot = server.createDatabase()) {
+            String address;
+            try (var connection = snapshot.connect(); var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE sanitised_customers (id bigint)");
+                address = connection.getMetaData().getURL();
+            }
+            int port = java.net.URI.create(address.substring("jdbc:".length())).getPort();
+            var operator = new Properties();
+            operator.setProperty("user", "postgres");
+            try (ProofServer staging = ProofServer.configured("jdbc:postgresql://LOCALHOST.:" + port + "/" + snapshot.name(),
+                    operator, Set.of("localhost"));
+                 ProofDatabase proof = staging.createDatabase();
+                 var connection = proof.connect();
+                 var tables = connection.createStatement().executeQuery(
+                         "SELECT count(*) FROM pg_tables WHERE tablename = 'sanitised_customers'")) {
+                tables.next();
+                assertThat(tables.getInt(1)).as("the proof database is a copy of the snapshot").isEqualTo(1);
+                assertThat(connection.getCatalog()).isEqualTo(proof.name());
+                assertThat(staging.version()).startsWith("PostgreSQL 16");
+            }
+        }
+    }
+
     private ProofReport prove(List<ParsedMigration> change) {
         return runner.prove(base(), change, ProofConfig.defaults());
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrationreview.discovery.SourceFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,24 @@ class LocalGitSnapshotTest {
                 "db/migration/V1__users.sql", "db/migration/V2__orders.sql", "db/migration/V3__email.sql");
         assertThat(tree.list("")).contains(".github/migration-review.yml", "db/new_name.sql");
         assertThat(tree.list("no/such/folder")).isEmpty();
+    }
+
+    @Test
+    void theTreeNeverReadsOutsideTheRepositoryNorFollowsACommittedLink(@TempDir Path elsewhere) throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("secret.sql"), "SELECT 'outside';");
+        var repo = repositoryWithFeatureBranch("main");
+        Files.createSymbolicLink(repo.root().resolve("db/linked.sql"), secret);
+        repo.commit("a link to a file outside");
+
+        var tree = LocalGitSnapshot.open(repo.root(), Optional.empty(), Optional.empty()).headTree();
+
+        assertThat(tree.read("db/linked.sql")).as("git keeps the link's target, not the file").map(LocalGitSnapshotTest::text)
+                .contains(secret.toString());
+        for (String outside : List.of("../secret.sql", secret.toString(), "db/../../secret.sql", "..\\secret.sql",
+                "%2e%2e/secret.sql", "file:" + secret)) {
+            assertThat(tree.read(outside)).as(outside).isEmpty();
+            assertThat(tree.list(outside)).as(outside).isEmpty();
+        }
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.migrationreview.frontend.liquibase;
 
 import dev.migrationreview.discovery.FileTree;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import dev.migrationreview.discovery.RepositoryPath;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +10,8 @@ import java.util.Optional;
  * Finds the files a changelog names ({@code include}, {@code includeAll}, {@code sqlFile}) in the
  * repository. Liquibase resolves names relative to the changelog or to the classpath, which in a
  * repository means a resources folder ({@code src/main/resources/}), possibly another module's.
- * A name that climbs out of the repository is never read.
+ * A name that climbs out of the repository, is absolute or is a URL ({@code file:}) is never read
+ * ({@link RepositoryPath} decides).
  */
 final class RepositoryPaths {
 
@@ -35,16 +34,16 @@ final class RepositoryPaths {
         String cleaned = name.strip().replace('\\', '/').replaceFirst("^classpath\\*?:", "");
         var paths = new LinkedHashSet<String>();
         if (relativeToChangelog) {
-            var resolved = normalize(folderOf(changelogPath) + cleaned);
+            var resolved = RepositoryPath.resolve(folderOf(changelogPath), cleaned);
             if (resolved.isEmpty()) {
                 return new Lookup.OutsideRepository(name);
             }
             paths.add(resolved.get());
         } else {
+            // On the classpath a leading '/' is its root, not the machine's.
             String classpathName = cleaned.replaceFirst("^/+", "");
-            var root = classpathRoot(changelogPath);
-            var inRoot = normalize(root + classpathName);
-            var inRepository = normalize(classpathName);
+            var inRoot = RepositoryPath.resolve(classpathRoot(changelogPath), classpathName);
+            var inRepository = RepositoryPath.inside(classpathName);
             if (inRoot.isEmpty() && inRepository.isEmpty()) {
                 return new Lookup.OutsideRepository(name);
             }
@@ -74,33 +73,14 @@ final class RepositoryPaths {
         return lookup.paths().stream().map(p -> p.replaceFirst("/+$", "")).filter(p -> !repository.list(p).isEmpty()).findFirst();
     }
 
-    /** The resources folder a changelog sits in ({@code module/src/main/resources/}), or the repository root. */
+    /** The resources folder a changelog sits in ({@code module/src/main/resources}), or the repository root. */
     private static String classpathRoot(String changelogPath) {
         int at = changelogPath.lastIndexOf(RESOURCES);
-        return at >= 0 ? changelogPath.substring(0, at + RESOURCES.length()) : "";
+        return at >= 0 ? changelogPath.substring(0, at + RESOURCES.length() - 1) : "";
     }
 
     private static String folderOf(String path) {
         int slash = path.lastIndexOf('/');
-        return slash >= 0 ? path.substring(0, slash + 1) : "";
-    }
-
-    /** Resolves {@code .} and {@code ..}; empty when the path leaves the repository. */
-    static Optional<String> normalize(String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (parts.isEmpty()) {
-                    return Optional.empty();
-                }
-                parts.removeLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return Optional.of(String.join("/", new ArrayList<>(parts)));
+        return slash >= 0 ? path.substring(0, slash) : "";
     }
 }

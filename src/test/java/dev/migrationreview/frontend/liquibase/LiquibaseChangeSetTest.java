@@ -143,6 +143,38 @@ class LiquibaseChangeSetTest {
     }
 
     @Test
+    void absolutePathsUrlsWindowsClimbsAndEscapedDotsNeverLeaveTheRepository() {
+        var repository = InMemoryFileTree.of(Map.of(
+                "app/src/main/resources/db/changelog/parts/001.xml", "<databaseChangeLog/>",
+                "etc/passwd", "<databaseChangeLog/>"));
+        var migration = parse(PATH, xml("""
+                    <include file="file:/etc/passwd"/>
+                    <include file="file:///etc/passwd" relativeToChangelogFile="true"/>
+                    <include file="/etc/passwd" relativeToChangelogFile="true"/>
+                    <include file="..\\..\\..\\..\\..\\..\\..\\etc\\passwd" relativeToChangelogFile="true"/>
+                    <include file="%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd" relativeToChangelogFile="true"/>
+                    <includeAll path="file:/etc/" errorIfMissingOrEmpty="false"/>
+                    <include file="parts\\001.xml" relativeToChangelogFile="true"/>
+                    <changeSet id="1" author="alice">
+                        <sqlFile path="file:/etc/shadow"/>
+                        <sqlFile path="C:\\Windows\\win.ini"/>
+                    </changeSet>
+                """), POSTGRES, repository);
+
+        assertThat(migration.problems()).extracting(p -> p.line() + " " + p.message()).containsExactly(
+                "4 The included changelog 'file:/etc/passwd' lies outside the repository; it was not read.",
+                "5 The included changelog 'file:///etc/passwd' lies outside the repository; it was not read.",
+                "6 The included changelog '/etc/passwd' lies outside the repository; it was not read.",
+                "7 The included changelog '..\\..\\..\\..\\..\\..\\..\\etc\\passwd' lies outside the repository; it was not read.",
+                "8 The included changelog '%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd' lies outside the repository; "
+                        + "it was not read.",
+                "9 The included folder 'file:/etc/' lies outside the repository; it was not read.");
+        assertThat(Changelogs.changes(migration)).extracting(s -> s.operations().getFirst()).containsExactly(
+                new Operation.Unparsed("sqlFile 'file:/etc/shadow' points outside the repository; it was not read"),
+                new Operation.Unparsed("sqlFile 'C:\\Windows\\win.ini' points outside the repository; it was not read"));
+    }
+
+    @Test
     void suppressionCommentsInTheChangelogApplyToTheChangeBelowThem() {
         var migration = parse(PATH, xml("""
                     <!-- migration-review:ignore create-index-non-concurrently table holds 40 rows -->
