@@ -82,7 +82,7 @@ class ParkingAndAdminTest {
     void aSignedPayloadGitHubWouldNeverSendIsParkedAtOnce(@TempDir Path data) {
         try (var github = new GitHubFake()) {
             AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
-            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+            try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "no-base", Fixtures.webhook("pull_request/opened.json",
                         p -> ((ObjectNode) p.path("pull_request")).remove("base")));
                 bot.deliver("pull_request_review", "wrong-type", Fixtures.webhook("pull_request_review/submitted.json",

@@ -71,7 +71,7 @@ class SecretsStayOutTest {
                 var proofs = new ProofService(data.resolve("proofs"), Set.of("staging.example.com"), new PathDiscovery(),
                         BuiltInFrontends.all());
                 var reviewer = new EngineReviewer(Engines.standard(), RuleCatalog.builtIn(), Optional.of(proofs));
-                try (var bot = BotHarness.start(BotHarness.settings(github, data, true), reviewer)) {
+                try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true), reviewer)) {
                     byte[] payload = Fixtures.webhook("pull_request/opened.json");
                     answers.add(bot.send(HttpRequest.newBuilder(URI.create(bot.url("/webhook")))
                             .header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", "forged-1")

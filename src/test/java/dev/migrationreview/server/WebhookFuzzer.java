@@ -97,7 +97,7 @@ public final class WebhookFuzzer implements Fuzzer {
     public static WebhookFuzzer inProcess(Path shared, Path data) {
         var github = new GitHubFake();
         try {
-            var bot = BotHarness.start(BotHarness.settings(github, data, true));
+            var bot = BotHarness.start(github, BotHarness.settings(github, data, true));
             return new WebhookFuzzer(URI.create(bot.url("")), BotHarness.SECRET.bytes(), Optional.of("admin-token"),
                     Optional.of(github), Optional.of(bot), shared);
         } catch (RuntimeException e) {
