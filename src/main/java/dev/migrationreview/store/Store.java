@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Objects;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,7 +33,12 @@ public final class Store implements AutoCloseable {
         config.setPoolName("migration-review-store");
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setConnectionTimeout(30_000);
-        this.pool = new HikariDataSource(config);
+        try {
+            this.pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable reason = e.getCause() == null ? e : e.getCause();
+            throw new StoreException("store: " + reason.getMessage(), reason);
+        }
         this.clock = clock;
     }
 
