@@ -2,6 +2,7 @@ package dev.migrationreview.server;
 
 import dev.migrationreview.github.GitHubApiException;
 import dev.migrationreview.github.GitHubRateLimitedException;
+import dev.migrationreview.github.RequestOutsideApiException;
 import dev.migrationreview.inbox.WorkFailure;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -18,6 +19,10 @@ final class Failures {
     private Failures() {}
 
     static Exception classify(Exception e) {
+        Optional<RequestOutsideApiException> outside = find(e, RequestOutsideApiException.class);
+        if (outside.isPresent()) {
+            return new WorkFailure.Permanent(outside.get().getMessage(), e);
+        }
         Optional<GitHubRateLimitedException> limited = find(e, GitHubRateLimitedException.class);
         if (limited.isPresent()) {
             return new WorkFailure.RetryAt(limited.get().getMessage(), limited.get().retryAtMillis(), e);
