@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -26,10 +25,17 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ConfigReading {
 
-    /** Longest regular expression a naming convention may use; identifiers are short, so are patterns. */
-    static final int MAX_PATTERN_LENGTH = 500;
+    /**
+     * Most globs one configuration (with what it extends) may hold, and most characters in all of
+     * them: each is matched against every changed path, in time proportional to its length times
+     * the path's, so these bound the work a configuration can ask of the bot.
+     */
+    static final int MAX_GLOBS = 200;
+    static final int MAX_GLOB_CHARACTERS = 16 * 1024;
 
     private final List<ConfigError> errors = new ArrayList<>();
+    private int globs;
+    private int globCharacters;
 
     List<ConfigError> errors() {
         var sorted = new ArrayList<>(errors);
@@ -176,6 +182,13 @@ final class ConfigReading {
     }
 
     Optional<String> glob(Scalar scalar, String where) {
+        globs++;
+        globCharacters += scalar.text().length();
+        if (globs > MAX_GLOBS || globCharacters > MAX_GLOB_CHARACTERS) {
+            error(scalar.at(), "'" + where + "': a configuration may hold at most " + MAX_GLOBS + " globs of "
+                    + MAX_GLOB_CHARACTERS + " characters in all; this one goes past that");
+            return Optional.empty();
+        }
         try {
             return Optional.of(Glob.compile(scalar.text()).pattern());
         } catch (InvalidGlobException e) {
@@ -227,20 +240,21 @@ final class ConfigReading {
         });
     }
 
-    /** A Java regular expression, checked here so that a typo is reported with its line. */
+    /**
+     * A Java regular expression, checked here so that a typo, or a pattern that would backtrack
+     * without end ({@link BoundedRegex}), is reported with its line.
+     */
     Optional<String> regex(YamlNode value, String where) {
         return scalar(value, where).flatMap(scalar -> {
             String pattern = scalar.text();
-            if (pattern.length() > MAX_PATTERN_LENGTH) {
-                error(scalar.at(), "'" + where + "' is longer than " + MAX_PATTERN_LENGTH + " characters");
-                return Optional.empty();
-            }
             try {
-                Pattern.compile(pattern);
-                return Optional.of(pattern);
+                return Optional.of(BoundedRegex.compile(pattern).pattern());
             } catch (PatternSyntaxException e) {
                 error(scalar.at(), "'" + where + "': '" + pattern + "' is not a regular expression: "
                         + e.getDescription() + (e.getIndex() >= 0 ? " (character " + (e.getIndex() + 1) + ")" : ""));
+                return Optional.empty();
+            } catch (BoundedRegex.TooCostly e) {
+                error(scalar.at(), "'" + where + "': '" + pattern + "' " + e.reason());
                 return Optional.empty();
             }
         });

@@ -55,11 +55,14 @@ public final class GitHubAccess implements AutoCloseable {
         this.calls = new ApiCalls(metrics);
         // Built on first use: creating the TLS context costs a noticeable part of start-up.
         this.base = new Lazy<>(() -> {
+            var apiHostOnly = new ApiHostOnly(settings.apiUrl());
             var builder = new OkHttpClient.Builder()
                     .connectTimeout(settings.timeout())
                     .readTimeout(settings.timeout())
                     .writeTimeout(settings.timeout())
+                    .addInterceptor(apiHostOnly)
                     .addInterceptor(new ReadRetry())
+                    .addNetworkInterceptor(apiHostOnly)
                     .addNetworkInterceptor(calls);
             settings.cacheDir().ifPresent(dir -> builder.cache(new Cache(dir.toFile(), settings.cacheBytes())));
             return builder.build();

@@ -2,6 +2,7 @@ package dev.migrationreview.github;
 
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.discovery.FileTree;
+import dev.migrationreview.discovery.RepositoryPath;
 import dev.migrationreview.discovery.SourceFile;
 import dev.migrationreview.snapshot.ChangeStatus;
 import dev.migrationreview.snapshot.ChangedFile;
@@ -127,8 +128,15 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         };
     }
 
-    /** A file at a commit through the contents API; empty when it does not exist there. */
+    /**
+     * A file at a commit through the contents API; empty when it does not exist there, or when the
+     * path is not a plain repository path (github-api escapes '%' but leaves {@code ..} alone,
+     * which would climb to another API endpoint once the URL is resolved).
+     */
     static Optional<SourceFile> readAt(GHRepository repository, String path, String ref) throws IOException {
+        if (!RepositoryPath.isPlain(path)) {
+            return Optional.empty();
+        }
         GHContent content;
         try {
             content = repository.getFileContent(path, ref);
@@ -141,8 +149,12 @@ public final class GitHubSnapshot implements PullRequestSnapshot {
         if ("base64".equals(content.getEncoding()) && content.getEncodedContent() != null) {
             return Optional.of(new SourceFile(path, Base64.getMimeDecoder().decode(content.getEncodedContent())));
         }
-        // Files over 1 MB come without inline content: fetch the raw bytes.
-        try (InputStream in = content.read()) {
+        // Files over 1 MB come without inline content: read the blob through the API, not the
+        // download_url the answer names (another host, which the installation token must not reach).
+        if (content.getSha() == null || !content.getSha().matches("[0-9a-f]{40,64}")) {
+            throw new IOException("GitHub listed " + path + " without its blob id");
+        }
+        try (InputStream in = repository.readBlob(content.getSha())) {
             return Optional.of(new SourceFile(path, in.readAllBytes()));
         }
     }

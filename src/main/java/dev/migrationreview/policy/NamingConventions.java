@@ -1,5 +1,6 @@
 package dev.migrationreview.policy;
 
+import dev.migrationreview.config.BoundedRegex;
 import dev.migrationreview.config.PolicyConfig.Conventions;
 import dev.migrationreview.operation.ColumnDef;
 import dev.migrationreview.operation.ConstraintDef;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The naming and indexing conventions of the config, as findings: names of new tables, columns,
@@ -24,17 +25,28 @@ import java.util.regex.Pattern;
 final class NamingConventions {
 
     private final Conventions config;
-    private final Optional<Pattern> tables;
-    private final Optional<Pattern> columns;
-    private final Optional<Pattern> indexes;
-    private final Optional<Pattern> constraints;
+    private final Optional<BoundedRegex> tables;
+    private final Optional<BoundedRegex> columns;
+    private final Optional<BoundedRegex> indexes;
+    private final Optional<BoundedRegex> constraints;
+    /** Patterns that ran out of their budget once: not tried again in this review, so the work stays bounded. */
+    private final Set<BoundedRegex> givenUp = new HashSet<>();
 
     NamingConventions(Conventions config) {
         this.config = config;
-        this.tables = config.tables().map(Pattern::compile);
-        this.columns = config.columns().map(Pattern::compile);
-        this.indexes = config.indexes().map(Pattern::compile);
-        this.constraints = config.constraints().map(Pattern::compile);
+        this.tables = config.tables().flatMap(NamingConventions::compile);
+        this.columns = config.columns().flatMap(NamingConventions::compile);
+        this.indexes = config.indexes().flatMap(NamingConventions::compile);
+        this.constraints = config.constraints().flatMap(NamingConventions::compile);
+    }
+
+    /** The configuration loader refused patterns it could not bound; one made elsewhere is left out the same way. */
+    private static Optional<BoundedRegex> compile(String pattern) {
+        try {
+            return Optional.of(BoundedRegex.compile(pattern));
+        } catch (BoundedRegex.TooCostly | PatternSyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     List<Finding> check(SchemaChange change) {
@@ -69,12 +81,25 @@ final class NamingConventions {
         }
     }
 
-    private void name(SchemaChange.Step step, String kind, String name, Optional<Pattern> pattern, List<Finding> out) {
-        pattern.filter(p -> !p.matcher(name).matches()).ifPresent(p -> out.add(PolicyFindings.at(
-                PolicyFindings.NAMING_CONVENTION, config.severity(), step,
-                "The " + kind + " name " + name + " does not follow the convention " + p.pattern()
-                        + " (conventions." + kind + (kind.equals("index") ? "es" : "s") + "): rename it before it ships, "
-                        + "while nothing depends on the name yet.")));
+    private void name(SchemaChange.Step step, String kind, String name, Optional<BoundedRegex> pattern, List<Finding> out) {
+        if (pattern.isEmpty() || givenUp.contains(pattern.get())) {
+            return;
+        }
+        BoundedRegex convention = pattern.get();
+        String key = "conventions." + kind + (kind.equals("index") ? "es" : "s");
+        try {
+            if (!convention.matches(name)) {
+                out.add(PolicyFindings.at(PolicyFindings.NAMING_CONVENTION, config.severity(), step,
+                        "The " + kind + " name " + name + " does not follow the convention " + convention.pattern()
+                                + " (" + key + "): rename it before it ships, while nothing depends on the name yet."));
+            }
+        } catch (BoundedRegex.TooCostly e) {
+            givenUp.add(convention);
+            out.add(PolicyFindings.at(PolicyFindings.NAMING_CONVENTION, config.severity(), step,
+                    "The convention " + convention.pattern() + " (" + key + ") " + e.reason() + " on a " + kind + " name of "
+                            + name.length() + " characters, so it was not checked for the rest of this change: "
+                            + "simplify the pattern in the configuration."));
+        }
     }
 
     private void width(SchemaChange.Step step, List<Finding> out) {

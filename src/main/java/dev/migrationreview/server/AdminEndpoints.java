@@ -17,24 +17,40 @@ import java.util.function.Supplier;
 /**
  * {@code /admin}: parked deliveries with their reasons, a way to put one back in the queue, and
  * the healing jobs run on demand.
- * Enabled only with an admin token ({@code Authorization: Bearer <token>}).
+ * Enabled only with an admin token ({@code Authorization: Bearer <token>}); {@link #guard} stands
+ * before every {@code /admin} route, so the handlers below never see a request without it.
  */
 final class AdminEndpoints {
 
-    private final Optional<Secret> token;
+    /** The paths {@link #guard} must stand before: every admin route lives below them. */
+    static final String[] GUARDED_PATHS = {"/admin", "/admin/*"};
+
+    private final AdminToken token;
     private final Deliveries deliveries;
     private final Consumer<String> enqueue;
 
-    AdminEndpoints(Optional<Secret> token, Deliveries deliveries, Consumer<String> enqueue) {
+    AdminEndpoints(AdminToken token, Deliveries deliveries, Consumer<String> enqueue) {
         this.token = token;
         this.deliveries = deliveries;
         this.enqueue = enqueue;
     }
 
-    void list(Context ctx) {
-        if (!authorized(ctx)) {
-            return;
+    /**
+     * Answers every request under {@code /admin} (any method, known route or not) that lacks the
+     * token: 404 when no token is configured (the endpoints do not exist then), 401 otherwise.
+     */
+    void guard(Context ctx) {
+        if (!token.configured()) {
+            ctx.status(404).json(Map.of("error", "admin endpoints are disabled: start serve with an admin token"));
+            ctx.skipRemainingHandlers();
+        } else if (!token.presentedIn(ctx)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            ctx.status(401).json(Map.of("error", "a valid admin token is required (Authorization: Bearer TOKEN)"));
+            ctx.skipRemainingHandlers();
         }
+    }
+
+    void list(Context ctx) {
         DeliveryStatus status;
         try {
             status = DeliveryStatus.valueOf(ctx.queryParamAsClass("status", String.class).getOrDefault("parked")
@@ -50,9 +66,6 @@ final class AdminEndpoints {
     }
 
     void retry(Context ctx) {
-        if (!authorized(ctx)) {
-            return;
-        }
         String id = ctx.pathParam("id");
         if (deliveries.requeueParked(id)) {
             deliveries.find(id).ifPresent(delivery -> enqueue.accept(delivery.workKey()));
@@ -67,9 +80,6 @@ final class AdminEndpoints {
      * credentials) or another run of it is under way.
      */
     void runNow(Context ctx, String job, BooleanSupplier available, Supplier<Optional<?>> run) {
-        if (!authorized(ctx)) {
-            return;
-        }
         if (!available.getAsBoolean()) {
             ctx.status(409).json(Map.of("error", job + " needs the GitHub App's credentials: nothing to heal in local mode"));
             return;
@@ -86,20 +96,6 @@ final class AdminEndpoints {
         var counts = new LinkedHashMap<String, Long>();
         deliveries.countByStatus().forEach((status, count) -> counts.put(status.name().toLowerCase(Locale.ROOT), count));
         return counts;
-    }
-
-    private boolean authorized(Context ctx) {
-        if (token.isEmpty()) {
-            ctx.status(404).json(Map.of("error", "admin endpoints are disabled: start serve with an admin token"));
-            return false;
-        }
-        String header = ctx.header("Authorization");
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
-        if (!token.get().matches(presented)) {
-            ctx.status(401).json(Map.of("error", "a valid admin token is required"));
-            return false;
-        }
-        return true;
     }
 
     private static Map<String, Object> row(StoredDelivery delivery) {

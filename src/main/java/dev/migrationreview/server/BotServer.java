@@ -118,8 +118,9 @@ public final class BotServer implements AutoCloseable {
             queueOnceBuilt.set(workers);
             WorkQueue queue = workers;
             var webhook = new WebhookEndpoint(webhookSecret::get, inbox, metrics);
-            var admin = new AdminEndpoints(settings.adminToken(), store.deliveries(), queue::enqueue);
-            var setup = new SetupFlow(publicUrl::get, access, settings.adminToken(), access::hasApp, registered -> {
+            var adminToken = new AdminToken(settings.adminToken());
+            var admin = new AdminEndpoints(adminToken, store.deliveries(), queue::enqueue);
+            var setup = new SetupFlow(publicUrl::get, access, adminToken, access::hasApp, registered -> {
                 store.appRegistrations().save(registered);
                 access.useCredentials(AppCredentials.fromPem(registered.appId(), registered.privateKeyPem()));
                 if (settings.webhookSecret().isEmpty()) {
@@ -146,6 +147,9 @@ public final class BotServer implements AutoCloseable {
                 });
                 config.routes.get("/setup", setup::form);
                 config.routes.get("/setup/callback", setup::callback);
+                for (String guarded : AdminEndpoints.GUARDED_PATHS) {
+                    config.routes.before(guarded, admin::guard);
+                }
                 config.routes.get("/admin/deliveries", admin::list);
                 config.routes.post("/admin/deliveries/{id}/retry", admin::retry);
                 config.routes.post("/admin/reconcile", ctx -> admin.runNow(ctx, DeliveryReconciler.JOB, healing::available,

@@ -2,6 +2,7 @@ package dev.migrationreview.server;
 
 import dev.migrationreview.github.GitHubApiException;
 import dev.migrationreview.github.GitHubRateLimitedException;
+import dev.migrationreview.github.RequestOutsideApiException;
 import dev.migrationreview.inbox.WorkFailure;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -21,6 +22,10 @@ final class Failures {
         Optional<UnusablePayloadException> unusable = find(e, UnusablePayloadException.class);
         if (unusable.isPresent()) {
             return new WorkFailure.Permanent(unusable.get().getMessage(), e);
+        }
+        Optional<RequestOutsideApiException> outside = find(e, RequestOutsideApiException.class);
+        if (outside.isPresent()) {
+            return new WorkFailure.Permanent(outside.get().getMessage(), e);
         }
         Optional<GitHubRateLimitedException> limited = find(e, GitHubRateLimitedException.class);
         if (limited.isPresent()) {

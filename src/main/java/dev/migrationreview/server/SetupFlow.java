@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -35,13 +34,13 @@ final class SetupFlow {
 
     private final Supplier<String> publicUrl;
     private final GitHubAccess github;
-    private final Optional<Secret> adminToken;
+    private final AdminToken adminToken;
     private final BooleanSupplier registered;
     private final Consumer<AppRegistration> onRegistered;
     private final Clock clock;
     private final Map<String, Long> states = new ConcurrentHashMap<>();
 
-    SetupFlow(Supplier<String> publicUrl, GitHubAccess github, Optional<Secret> adminToken, BooleanSupplier registered,
+    SetupFlow(Supplier<String> publicUrl, GitHubAccess github, AdminToken adminToken, BooleanSupplier registered,
               Consumer<AppRegistration> onRegistered, Clock clock) {
         this.publicUrl = publicUrl;
         this.github = github;
@@ -119,11 +118,14 @@ final class SetupFlow {
                 + "repositories</a>.</p>"));
     }
 
+    /** With an admin token configured, the browser asks for it (HTTP Basic: any user name, the token as password). */
     private boolean allowed(Context ctx) {
-        if (adminToken.isEmpty() || adminToken.get().matches(ctx.queryParam("token"))) {
+        if (!adminToken.configured() || adminToken.presentedIn(ctx)) {
             return true;
         }
-        ctx.status(401).html(Pages.page("migration-review setup", "<p>Open <code>/setup?token=ADMIN_TOKEN</code>.</p>"));
+        ctx.header("WWW-Authenticate", "Basic realm=\"migration-review setup\", charset=\"UTF-8\"");
+        ctx.status(401).html(Pages.page("migration-review setup", "<p>Setting up needs the admin token: sign in with any "
+                + "user name and the token as the password.</p>"));
         return false;
     }
 

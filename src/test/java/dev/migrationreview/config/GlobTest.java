@@ -87,7 +87,12 @@ class GlobTest {
         String braces = "{a,a}".repeat(200) + "b";
         String nearMiss = "a".repeat(5000);
         String deepMiss = "a/".repeat(2500);
+        String repeatedGlobstars = "**/**/**/**/**/**/**/**/x";
+        String deepPath = "a/".repeat(2000) + "y";
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(Glob.compile(repeatedGlobstars).matches(deepPath)).isFalse();
+            assertThat(Glob.compile(repeatedGlobstars).matches(deepPath.substring(0, deepPath.length() - 1) + "x")).isTrue();
+            assertThat(Glob.compile("**/".repeat(300) + "x").matches(deepPath)).isFalse();
             assertThat(Glob.compile(stars).matches(nearMiss)).isFalse();
             assertThat(Glob.compile(stars).matches(nearMiss + "b")).isTrue();
             assertThat(Glob.compile(globstars).matches(deepMiss)).isFalse();

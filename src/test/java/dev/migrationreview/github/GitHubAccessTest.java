@@ -1,12 +1,14 @@
 package dev.migrationreview.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tokens, rate limits, write pacing, conditional reads and call counting, against WireMock. */
+/**
+ * Tokens, rate limits, write pacing, conditional reads, call counting, and the configured API as
+ * the only host ever contacted, against WireMock.
+ */
 class GitHubAccessTest {
 
     static WireMockServer github;
@@ -101,6 +106,62 @@ class GitHubAccessTest {
             access.installation(7).rest().get("/zen");
             access.installation(7).rest().get("/zen");
             github.verify(2, postRequestedFor(urlPathEqualTo("/app/installations/7/access_tokens")));
+        }
+    }
+
+    @Test
+    void noRequestLeavesTheConfiguredApiWhateverAnAnswerPointsAt() throws Exception {
+        var elsewhere = new WireMockServer(options().dynamicPort());
+        elsewhere.start();
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(5))) {
+            elsewhere.stubFor(get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("stolen")));
+            token("ghs_t", Instant.now().plusSeconds(3600));
+            github.stubFor(get(urlPathEqualTo("/repos/o/r/moved")).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", elsewhere.baseUrl() + "/collect")));
+            github.stubFor(get(urlPathEqualTo("/repos/o/r")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\":1,\"name\":\"r\",\"full_name\":\"o/r\",\"owner\":{\"login\":\"o\"},"
+                            + "\"url\":\"" + elsewhere.baseUrl() + "/repos/o/r\"}")));
+            github.stubFor(get(urlPathEqualTo("/repos/o/r/tags")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Link", "<" + elsewhere.baseUrl() + "/repos/o/r/tags?page=2>; rel=\"next\"")
+                    .withBody("[{\"name\":\"v1\"}]")));
+
+            var client = access.installation(7);
+            assertThatThrownBy(() -> client.rest().get("/repos/o/r/moved")).as("a redirect")
+                    .hasMessageContaining("refusing to send a request to http://localhost:" + elsewhere.port());
+            var repository = client.api().getRepository("o/r");
+            assertThatThrownBy(() -> repository.listTags().toList()).as("github-api follows a Link header with the token")
+                    .hasStackTraceContaining("refusing to send a request");
+            assertThat(elsewhere.getAllServeEvents()).as("nothing reached the other host").isEmpty();
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    @Test
+    void largeFilesAreReadAsBlobsThroughTheApiAndPathsThatClimbAreNeverAsked() throws Exception {
+        token("ghs_t", Instant.now().plusSeconds(3600));
+        String blob = "c".repeat(40);
+        github.stubFor(get(urlPathEqualTo("/repos/o/r")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":1,\"name\":\"r\",\"full_name\":\"o/r\",\"owner\":{\"login\":\"o\"}}")));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r/contents/db/big.sql")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"type\":\"file\",\"encoding\":\"none\",\"content\":\"\",\"size\":2000000,\"path\":\"db/big.sql\","
+                        + "\"sha\":\"" + blob + "\",\"download_url\":\"https://raw.example.invalid/o/r/main/db/big.sql\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/o/r/git/blobs/" + blob)).withHeader("Accept", containing("raw"))
+                .willReturn(aResponse().withStatus(200).withBody("CREATE TABLE big (id int);")));
+        try (var access = access(Duration.ZERO, Duration.ofSeconds(5))) {
+            var repository = access.installation(7).api().getRepository("o/r");
+
+            assertThat(GitHubSnapshot.readAt(repository, "db/big.sql", "main")).hasValueSatisfying(file ->
+                    assertThat(new String(file.content(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("CREATE TABLE big (id int);"));
+            for (String climbing : List.of("../../../orgs/o/members", "db/../../x", "/etc/passwd", "db\\..\\..\\x")) {
+                assertThat(GitHubSnapshot.readAt(repository, climbing, "main")).as(climbing).isEmpty();
+            }
+            assertThat(github.findAll(getRequestedFor(urlPathMatching("/repos/o/r/contents/.*"))))
+                    .extracting(LoggedRequest::getUrl).singleElement().satisfies(url -> assertThat(url).startsWith("/repos/o/r/contents/db/big.sql"));
         }
     }
 

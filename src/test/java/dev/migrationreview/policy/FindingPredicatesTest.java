@@ -2,6 +2,7 @@ package dev.migrationreview.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.migrationreview.config.PolicyConfig;
 import dev.migrationreview.config.PolicyConfig.Area;
@@ -88,6 +89,27 @@ class FindingPredicatesTest {
                 .containsOnly(tuple(PolicyFindings.NAMING_CONVENTION, Severity.ERROR));
         assertThat(new NamingConventions(new Conventions(Optional.of("x"), Optional.empty(), Optional.empty(), Optional.empty(),
                 true, Optional.of(1), Severity.OFF)).check(change)).as("severity off").isEmpty();
+    }
+
+    @Test
+    void aConventionThatRunsOutOfItsBudgetIsReportedOnceAndNotTriedAgain() {
+        String longName = "a".repeat(63);
+        var change = new SimulatedPullRequest().changes(UP, """
+                CREATE TABLE %s (id bigint);
+                CREATE TABLE %s_2 (id bigint);
+                CREATE TABLE fine_x (id bigint);
+                """.formatted(longName, longName.substring(2))).schemaChange();
+        // Cheap on the short near misses the configuration loader tries, cubic in a name's length.
+        var conventions = new Conventions(Optional.of(".*.*.*x"), Optional.empty(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Severity.WARNING);
+
+        List<Finding> findings = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> new NamingConventions(conventions).check(change));
+
+        assertThat(findings).extracting(Finding::startLine, Finding::message).containsExactly(tuple(1,
+                "The convention .*.*.*x (conventions.tables) takes more than 100000 steps to match on a table name of 63 "
+                        + "characters, so it was not checked for the rest of this change: simplify the pattern in the "
+                        + "configuration."));
     }
 
     @Test

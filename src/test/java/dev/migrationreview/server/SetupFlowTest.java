@@ -7,8 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,13 +81,25 @@ class SetupFlowTest {
     }
 
     @Test
-    void anAdminTokenGuardsTheSetupPage(@TempDir Path data) {
+    void anAdminTokenGuardsTheSetupPageAndTheBrowserAsksForIt(@TempDir Path data) {
         try (var github = new GitHubFake(); var bot = BotHarness.start(github, BotHarness.settings(github, data, false))) {
-            assertThat(bot.get("/setup").statusCode()).isEqualTo(401);
-            assertThat(bot.get("/setup?token=admin-token").statusCode()).isEqualTo(200);
-            assertThat(bot.get("/setup?token=admin-token&organization=../evil").statusCode()).isEqualTo(400);
-            assertThat(bot.get("/setup?token=admin-token&organization=octo-org").body())
+            var refused = bot.get("/setup");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
+            assertThat(setup(bot, "", "admin-token").statusCode()).isEqualTo(200);
+            assertThat(setup(bot, "", "wrong-token").statusCode()).isEqualTo(401);
+            assertThat(setup(bot, "?organization=../evil", "admin-token").statusCode()).isEqualTo(400);
+            assertThat(setup(bot, "?organization=octo-org", "admin-token").body())
                     .contains(github.apiUrl() + "/organizations/octo-org/settings/apps/new?state=");
+            assertThat(bot.get("/setup?token=admin-token").statusCode())
+                    .as("the token in the address would stay in proxies' logs and the browser's history").isEqualTo(401);
         }
+    }
+
+    /** {@code /setup} as a browser opens it after asking for the token: Basic, any user name, the token as password. */
+    private static HttpResponse<String> setup(BotHarness bot, String query, String token) {
+        String credentials = Base64.getEncoder().encodeToString(("operator:" + token).getBytes(StandardCharsets.UTF_8));
+        return bot.send(HttpRequest.newBuilder(URI.create(bot.url("/setup" + query)))
+                .header("Authorization", "Basic " + credentials).GET().build());
     }
 }

@@ -161,6 +161,36 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void aLargerBodyIsRefusedEvenWithoutAContentLength() {
+        // Streamed in chunks, so the server cannot tell its size up front: it must stop reading at the limit.
+        long size = ServerSettings.MAX_WEBHOOK_BYTES + 1;
+        var response = bot.send(HttpRequest.newBuilder(URI.create(bot.url("/webhook")))
+                .header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", "too-big")
+                .header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                    private long left = size;
+
+                    @Override
+                    public int read() {
+                        return left-- > 0 ? 'a' : -1;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) {
+                        if (left <= 0) {
+                            return -1;
+                        }
+                        int n = (int) Math.min(length, left);
+                        Arrays.fill(buffer, offset, offset + n, (byte) 'a');
+                        left -= n;
+                        return n;
+                    }
+                })).build());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(bot.server().delivery("too-big")).isEmpty();
+    }
+
+    @Test
     void healthReadinessAndMetricsAnswer() {
         assertThat(bot.get("/healthz").statusCode()).isEqualTo(200);
         var ready = bot.get("/readyz");
