@@ -38,7 +38,7 @@ class ForeignAddressesTest {
                     .getBytes(StandardCharsets.UTF_8);
             assertThat(new String(payload, StandardCharsets.UTF_8)).contains(elsewhere.baseUrl() + "/repos/" + GitHubFake.REPO + "/pulls/2");
 
-            try (var bot = BotHarness.start(BotHarness.settings(github, data, true))) {
+            try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
                 bot.deliver("pull_request", "foreign-1", payload);
                 BotHarness.await("the review completes", WAIT, () -> bot.server().deliveryFinished("foreign-1"));
                 assertThat(github.bodies("PATCH", AppReviewEndToEndTest.CHECK_RUNS + "/\\d+"))
