@@ -22,9 +22,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +63,9 @@ public final class WorkQueue implements AutoCloseable {
     private final Scheduler scheduler;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicReference<StatusCounts> counts = new AtomicReference<>(new StatusCounts(Map.of(), 0));
+    /** Keys waiting to be scheduled; a burst for one pull request is scheduled once. */
+    private final Set<String> toSchedule = new LinkedHashSet<>();
+    private final Thread scheduling = Thread.ofPlatform().daemon().name("work-key-scheduling").unstarted(this::scheduleWaitingKeys);
 
     public WorkQueue(DataSource database, Deliveries deliveries, WorkHandler handler, WorkerSettings settings,
                      List<RecurringJob> jobs, MeterRegistry metrics, Clock clock) {
@@ -114,6 +119,7 @@ public final class WorkQueue implements AutoCloseable {
     public void start() {
         if (running.compareAndSet(false, true)) {
             scheduler.start();
+            scheduling.start();
         }
     }
 
@@ -122,11 +128,48 @@ public final class WorkQueue implements AutoCloseable {
     }
 
     /**
-     * Makes sure the key's pending deliveries get a run: schedules its execution now, or brings a
-     * waiting one (a retry's backoff) forward. A key being worked on right now reschedules itself
-     * when its run ends and finds the new delivery.
+     * Makes sure the key's pending deliveries get a run, soon and off the caller's thread: a
+     * webhook is acknowledged once its delivery is stored, without waiting for the job queue's
+     * queries (a burst of deliveries for one pull request is scheduled once). Should this process
+     * die first, the queue's safety net schedules the stored delivery on another replica.
      */
     public void enqueue(String workKey) {
+        synchronized (toSchedule) {
+            if (toSchedule.add(workKey)) {
+                toSchedule.notifyAll();
+            }
+        }
+    }
+
+    private void scheduleWaitingKeys() {
+        while (running.get()) {
+            List<String> keys;
+            synchronized (toSchedule) {
+                while (toSchedule.isEmpty() && running.get()) {
+                    try {
+                        toSchedule.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                keys = List.copyOf(toSchedule);
+                toSchedule.clear();
+            }
+            for (String key : keys) {
+                try {
+                    scheduleNow(key);
+                } catch (RuntimeException e) {
+                    LOG.warn("scheduling {} failed ({}); the queue's safety net runs its stored work shortly", key, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Schedules the key's execution now, or brings a waiting one (a retry's backoff) forward. A
+     * key being worked on right now reschedules itself when its run ends and finds the new delivery.
+     */
+    private void scheduleNow(String workKey) {
         TaskInstance<Void> instance = workTask.instance(workKey);
         Instant now = clock.instant();
         if (scheduler.scheduleIfNotExists(instance, now)) {
@@ -275,6 +318,7 @@ public final class WorkQueue implements AutoCloseable {
     @Override
     public void close() {
         if (running.compareAndSet(true, false)) {
+            scheduling.interrupt();
             scheduler.stop();
         }
     }
