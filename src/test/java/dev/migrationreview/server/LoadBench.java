@@ -413,7 +413,7 @@ public final class LoadBench {
                 .collect(Collectors.groupingBy(StatefulGitHub.Request::fault, TreeMap::new, Collectors.counting()));
         Pacing pacing = pacing(requests);
         out.append(String.format(Locale.ROOT, "GitHub requests: %d (%d writes), faults injected: %s; writes per installation "
-                        + "at least %d ms apart: %s (closest gap %d ms)%n", requests.size(),
+                        + "at least %d ms apart (15%% slack for arrival jitter): %s (closest gap %d ms)%n", requests.size(),
                 requests.stream().filter(StatefulGitHub.Request::write).count(), faultsSeen.isEmpty() ? "none" : faultsSeen,
                 options.writeInterval().toMillis(), pacing.tooClose() == 0 ? "yes" : "no, " + pacing.tooClose() + " gaps shorter",
                 pacing.closestMillis()));
@@ -462,8 +462,9 @@ public final class LoadBench {
                         Collectors.mapping(StatefulGitHub.Request::atNanos, Collectors.toList())));
         long tooClose = 0;
         long closest = Long.MAX_VALUE;
-        // Slack for the time between the replica's decision to send and WireMock reading the request.
-        long minimum = options.writeInterval().toNanos() * 9 / 10;
+        // Slack for the time between a replica's pacer letting a write go and WireMock reading it,
+        // which on two cores shared by everything in this run reaches tens of milliseconds.
+        long minimum = options.writeInterval().toNanos() * 85 / 100;
         for (List<Long> times : writes.values()) {
             List<Long> sorted = times.stream().sorted().toList();
             for (int i = 1; i < sorted.size(); i++) {
