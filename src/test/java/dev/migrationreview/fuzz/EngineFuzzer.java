@@ -97,9 +97,7 @@ public final class EngineFuzzer implements Fuzzer {
             Path secret = Files.createTempFile("fuzz-secret", ".sql");
             Files.writeString(secret, "CREATE TABLE " + SECRET + " (id int);\n");
             secret.toFile().deleteOnExit();
-            var fuzzer = new EngineFuzzer(shared.resolve("corpus"), caseTimeout, secret, dumpTo);
-            fuzzer.warmUp();
-            return fuzzer;
+            return new EngineFuzzer(shared.resolve("corpus"), caseTimeout, secret, dumpTo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,7 +147,7 @@ public final class EngineFuzzer implements Fuzzer {
      * Reviews real migrations of every framework first: the first cases would otherwise run on
      * code the JIT has not compiled yet and be judged by the timeout for it.
      */
-    private void warmUp() {
+    public void warmUp() {
         inputs.realFiles(300).forEach(this::review);
     }
 

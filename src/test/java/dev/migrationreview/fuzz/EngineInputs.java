@@ -135,6 +135,7 @@ final class EngineInputs {
             .add("sql-huge-statement", 3, this::sqlHugeStatement)
             .add("sql-long-identifier", 4, this::sqlLongIdentifier)
             .add("sql-unbalanced", 6, this::sqlUnbalanced)
+            .add("sql-repeated-statement", 4, this::sqlRepeatedStatement)
             .add("liquibase-xml", 5, this::liquibaseXml)
             .add("liquibase-yaml", 4, this::liquibaseYaml)
             .add("liquibase-json", 3, this::liquibaseJson)
@@ -278,6 +279,22 @@ final class EngineInputs {
         Place place = pick(random, Place.SQL);
         return single("sql-unbalanced", statements + " statements with unclosed " + opener.strip() + " in " + place.path,
                 place.file(utf8(text.toString())));
+    }
+
+    /** Statements rules look back or ahead from, thousands of times: a rule that scans the change per operation is quadratic. */
+    private static final List<String> REPEATED = List.of("BEGIN;\nCOMMIT;", "COMMIT;", "ALTER TABLE a%1$d RENAME TO b%1$d;",
+            "ALTER TABLE t%1$d ALTER COLUMN c SET NOT NULL;", "ALTER TABLE users ALTER COLUMN c%1$d SET NOT NULL;",
+            "ALTER TABLE users DROP COLUMN c%1$d;", "ALTER TABLE users ADD COLUMN c%1$d int NOT NULL;",
+            "CREATE INDEX i%1$d ON t%1$d (c);", "UPDATE users SET c = %1$d;", "ALTER TABLE users ALTER COLUMN c TYPE bigint;",
+            "ALTER TABLE t%1$d ADD CONSTRAINT fk%1$d FOREIGN KEY (a) REFERENCES users (id);", "ALTER TYPE mood RENAME VALUE 'a%1$d' TO 'b%1$d';",
+            "SET lock_timeout = '%1$ds';", "CREATE TABLE t%1$d (id int);\nDROP TABLE t%1$d;", "ALTER TABLE users RENAME COLUMN a%1$d TO b%1$d;");
+
+    private Input sqlRepeatedStatement(Random random) {
+        String statement = pick(random, REPEATED);
+        int count = pick(random, List.of(1_000, 5_000, 10_000));
+        Place place = pick(random, Place.SQL);
+        return single("sql-repeated-statement", count + " x " + statement.replace('\n', ' ') + " in " + place.path,
+                place.file(utf8(joined(count, i -> String.format(statement, i), "\n"))));
     }
 
     // ---- Liquibase -------------------------------------------------------------------------------------------

@@ -129,7 +129,9 @@ public final class FuzzMain implements Callable<Integer> {
 
     private Fuzzer create(String name) throws IOException {
         if (name.equals(EngineFuzzer.NAME)) {
-            return EngineFuzzer.create(shared, Duration.ofMillis(caseTimeoutMillis), dump);
+            var engine = EngineFuzzer.create(shared, Duration.ofMillis(caseTimeoutMillis), dump);
+            engine.warmUp();
+            return engine;
         }
         if (url.isPresent()) {
             byte[] secret = Files.readString(secretFile.orElseThrow()).strip().getBytes(StandardCharsets.UTF_8);
