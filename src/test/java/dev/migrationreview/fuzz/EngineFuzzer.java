@@ -227,14 +227,14 @@ public final class EngineFuzzer implements Fuzzer {
 
     @Override
     public void checkAfterRun(FuzzTally tally) {
-        tally.note(String.format(Locale.ROOT, "engine: %,d of %,d cases had a file read by a frontend", reachedFrontend, cases));
+        tally.note(NAME, String.format(Locale.ROOT, "%,d of %,d cases had a file read by a frontend", reachedFrontend, cases));
         if (!slowest.isEmpty()) {
-            tally.note("engine: slowest cases");
-            slowest.forEach(t -> tally.note(String.format(Locale.ROOT, "  %6d ms  %s  [%s]", t.took().toMillis(),
+            tally.note(NAME, "slowest cases:");
+            slowest.forEach(t -> tally.note(NAME, String.format(Locale.ROOT, "  %6d ms  %s  [%s]", t.took().toMillis(),
                     shorten(t.what()), t.fuzzCase().reproducer())));
         }
         if (hangs >= HANGS_BEFORE_STOPPING) {
-            tally.note("engine: stopped after " + hangs + " hung cases (their threads cannot be stopped)");
+            tally.note(NAME, "stopped after " + hangs + " hung cases (their threads cannot be stopped)");
         }
     }
 

@@ -553,12 +553,12 @@ public final class WebhookFuzzer implements Fuzzer {
     public void checkAfterRun(FuzzTally tally) {
         checkHealth(tally);
         if (adminToken.isEmpty()) {
-            tally.note("webhook: the queue was not checked (no admin token)");
+            tally.note(NAME, "the queue was not checked (no admin token)");
         } else {
             checkQueueDrains(tally);
         }
         if (github.isEmpty()) {
-            tally.note("webhook: no review end to end was checked (the fuzzer does not play GitHub for this server)");
+            tally.note(NAME, "no review end to end was checked (the fuzzer does not play GitHub for this server)");
         } else {
             checkReviewEndToEnd(tally);
         }
@@ -583,7 +583,7 @@ public final class WebhookFuzzer implements Fuzzer {
             sleep(Duration.ofMillis(250));
             counts = deliveries("running").path("counts");
         }
-        tally.note("webhook: deliveries after the run " + counts);
+        tally.note(NAME, "deliveries after the run " + counts);
         if (counts.path("running").asLong() + counts.path("pending").asLong() > 0) {
             tally.failedAfterRun(NAME, "deliveries still running or pending " + DRAIN_TIMEOUT.toSeconds() + " s after the run",
                     deliveries("running").toPrettyString());
@@ -592,17 +592,17 @@ public final class WebhookFuzzer implements Fuzzer {
         for (JsonNode parked : deliveries("parked").path("deliveries")) {
             String reason = parked.path("last_error").asText();
             // Numbers, URLs and what follows a colon differ from delivery to delivery; the kind of reason does not.
-            String kind = reason.replaceAll("\\d+", "N").replaceAll("https?://\\S+", "URL").replaceAll(":.*", "");
+            String kind = reason.replaceAll("\\d+", "N").replaceAll("https?://\\S+", "URL").replaceAll("(?s):.*", "");
             reasons.merge(kind, 1, Integer::sum);
             if (!EXPECTED_PARKING.matcher(reason).find()) {
                 tally.failedAfterRun(NAME, "a delivery was parked after an error of the bot's own: " + shorten(reason),
                         parked.toPrettyString());
             }
         }
-        tally.note("webhook: " + reasons.values().stream().mapToInt(Integer::intValue).sum() + " deliveries parked, for "
+        tally.note(NAME, reasons.values().stream().mapToInt(Integer::intValue).sum() + " deliveries parked, for "
                 + reasons.size() + " reasons; the most frequent:");
         reasons.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
-                .forEach(reason -> tally.note(String.format(Locale.ROOT, "  %5d x %s", reason.getValue(), shorten(reason.getKey()))));
+                .forEach(reason -> tally.note(NAME, String.format(Locale.ROOT, "  %5d x %s", reason.getValue(), shorten(reason.getKey()))));
     }
 
     /**
@@ -642,7 +642,7 @@ public final class WebhookFuzzer implements Fuzzer {
             if (created.isPresent() && fake.requests("PATCH", CHECK_RUNS + "/\\d+").stream()
                     .anyMatch(r -> !r.getLoggedDate().before(created.get().getLoggedDate())
                             && Fixtures.json(r.getBody()).has("conclusion"))) {
-                tally.note("webhook: a valid delivery after the run was reviewed end to end (check run completed)");
+                tally.note(NAME, "a valid delivery after the run was reviewed end to end (check run completed)");
                 return;
             }
             sleep(Duration.ofMillis(200));
