@@ -370,12 +370,7 @@ final class EngineInputs {
         String body = switch (random.nextInt(7)) {
             case 0 -> {
                 variant = "anchor bomb";
-                var bomb = new StringBuilder("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-                for (int i = 1; i <= 9; i++) {
-                    bomb.append("a").append(i).append(": &a").append(i).append(" [")
-                            .append(String.join(",", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
-                }
-                yield bomb + "databaseChangeLog:\n  - changeSet: {id: 1, author: f, changes: [{sql: {sql: *a9}}]}\n";
+                yield anchorBomb() + "databaseChangeLog:\n  - changeSet: {id: 1, author: f, changes: [{sql: {sql: *a9}}]}\n";
             }
             case 1 -> {
                 int depth = depth(random);
@@ -410,6 +405,16 @@ final class EngineInputs {
             }
         };
         return single("liquibase-yaml", variant, Place.LIQUIBASE_YAML.file(utf8(body)));
+    }
+
+    /** YAML's billion laughs: anchors a0 to a9, each a list of nine of the one before, so *a9 expands to 9^10 strings. */
+    private static String anchorBomb() {
+        var bomb = new StringBuilder("a0: &a0 [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n");
+        for (int i = 1; i <= 9; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+        }
+        return bomb.toString();
     }
 
     private Input liquibaseJson(Random random) {
@@ -590,12 +595,7 @@ final class EngineInputs {
             }
             case 1 -> {
                 variant = "anchor bomb";
-                var bomb = new StringBuilder("a0: &a0 [x,x,x,x,x,x,x,x,x]\n");
-                for (int i = 1; i <= 9; i++) {
-                    bomb.append("a").append(i).append(": &a").append(i).append(" [")
-                            .append(String.join(",", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
-                }
-                yield bomb + "exclude: *a9\n";
+                yield anchorBomb() + "exclude: *a9\n";
             }
             case 2 -> {
                 int depth = Math.min(depth(random), 50_000);
