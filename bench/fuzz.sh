@@ -31,6 +31,7 @@ fuzz() {
   java -Xmx1g -Dshared.dir="$shared" -cp "$classpath" dev.migrationreview.fuzz.FuzzMain --shared "$shared" "$@"
 }
 
+rm -f bench/out/fuzz.txt bench/out/fuzz-jar.txt
 status=0
 fuzz "${args[@]}" --report bench/out/fuzz.txt || status=$?
 
@@ -80,7 +81,7 @@ if [ "${FUZZ_JAR:-0}" = 1 ] && [ "$target" != engine ]; then
   {
     echo
     echo "== against java -Xmx${FUZZ_JAR_HEAP:-256m} -jar target/migration-review.jar serve (a separate process) =="
-    cat bench/out/fuzz-jar.txt
+    cat bench/out/fuzz-jar.txt 2>/dev/null || echo "the fuzzer wrote no report (see its output)"
     if kill -0 "$server" 2>/dev/null; then
       echo "server process still running after the run: yes (RSS $(awk '/VmRSS/ {print $2, $3}' "/proc/$server/status"))"
     else

@@ -101,6 +101,9 @@ public final class FuzzMain implements Callable<Integer> {
                 } else {
                     Fuzzer.runCases(fuzzer, runSeed, mine, cases, Duration.ofSeconds(seconds), tally);
                 }
+            } catch (RuntimeException e) {
+                // A bug of the fuzzer itself must not lose what the run found so far.
+                tally.failedAfterRun(name, "the fuzzer itself failed: " + e, EngineFuzzer.stackTrace(e));
             }
         }
         if (!unknown.isEmpty()) {
