@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 /**
  * Feeds the review engine what a pull request could hold (see {@link EngineInputs}) and renders
  * every report the CLI and the App produce from the result. A case fails when it takes longer
- * than the case timeout, when an exception or an OutOfMemoryError escapes, when a frontend or a
+ * than the case timeout (once more per megabyte of input), when an exception or an OutOfMemoryError escapes, when a frontend or a
  * rule failed inside the engine (the engine contains it as a finding, but it is still a bug), or
  * when a file outside the repository found its way into a report.
  */
@@ -122,14 +122,16 @@ public final class EngineFuzzer implements Fuzzer {
         String what = input.description() + " (" + input.bytes() + " bytes)";
         long started = System.nanoTime();
         Future<Reviewed> review = caseThread.submit(() -> review(input));
+        // A hang is more than linear time: each megabyte of input gets the case timeout once more.
+        Duration budget = caseTimeout.multipliedBy(1 + input.bytes() / (1 << 20));
         try {
-            Reviewed reviewed = review.get(caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            Reviewed reviewed = review.get(budget.toMillis(), TimeUnit.MILLISECONDS);
             remember(new Timed(Duration.ofNanos(System.nanoTime() - started), fuzzCase, input.category() + ": " + what));
             check(fuzzCase, input, what, reviewed, tally);
         } catch (TimeoutException e) {
             String where = whereHung();
             review.cancel(true);
-            tally.failed(fuzzCase, input.category(), "no answer within " + caseTimeout.toSeconds() + " s (hang)",
+            tally.failed(fuzzCase, input.category(), "no answer within " + budget.toSeconds() + " s (hang)",
                     what + "\n" + where);
             abandonCaseThread();
         } catch (ExecutionException e) {

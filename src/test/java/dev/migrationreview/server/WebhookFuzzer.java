@@ -617,7 +617,7 @@ public final class WebhookFuzzer implements Fuzzer {
      * judged unusable. Anything else (an exception's message) is a bug the payload uncovered.
      */
     private static final java.util.regex.Pattern EXPECTED_PARKING = java.util.regex.Pattern.compile(
-            "answered \\d{3}|payload lacks|not shaped as GitHub's|payload names no repository|names neither installation nor repository"
+            "answered \\d{3}|payload lacks|not shaped as GitHub's|GitHub could not have|payload names no repository|names neither installation nor repository"
                     + "|has no pull request number|carries no pull request");
 
     private JsonNode deliveries(String status) {
