@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Decides from a webhook's event name and payload whether it causes work, and on what key.
@@ -41,12 +40,6 @@ public final class EventRouter {
     private static final Set<String> CHECK_RUN_ACTIONS = Set.of("rerequested", "requested_action");
     private static final Set<String> CHECK_SUITE_ACTIONS = Set.of("requested", "rerequested");
     private static final Set<String> INSTALLATION_REPOSITORIES_ACTIONS = Set.of("added", "removed");
-    /**
-     * What GitHub's {@code owner/name} can be: an owner of at most 39 characters (100 leaves room
-     * for Enterprise managed users' suffixes), a name of at most 100, neither with spaces or
-     * control characters.
-     */
-    private static final Pattern REPOSITORY_NAME = Pattern.compile("[^/\\s\\p{Cntrl}]{1,100}/[^/\\s\\p{Cntrl}]{1,100}");
 
     private final Supplier<OptionalLong> appId;
     private final LongFunction<Optional<PullRequestOfCheck>> checkRunOwner;
@@ -235,7 +228,7 @@ public final class EventRouter {
     /** A name is optional (the work key holds the repository's id), but one GitHub could not have means the payload is not GitHub's. */
     private static boolean possibleName(JsonNode repository) {
         JsonNode name = repository.path("full_name");
-        return !name.isTextual() || REPOSITORY_NAME.matcher(name.textValue()).matches();
+        return !name.isTextual() || GitHubNames.possibleRepository(name.textValue());
     }
 
     private static Routing impossibleName() {

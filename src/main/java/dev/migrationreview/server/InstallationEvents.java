@@ -1,6 +1,7 @@
 package dev.migrationreview.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationreview.inbox.GitHubNames;
 import dev.migrationreview.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,13 @@ final class InstallationEvents {
         this.store = store;
     }
 
-    String apply(String event, JsonNode payload) {
+    String apply(String event, JsonNode payload) throws UnusablePayloadException {
         JsonNode installation = payload.path("installation");
         long id = installation.path("id").asLong();
         String account = installation.path("account").path("login").asText("unknown");
+        if (!GitHubNames.possibleLogin(account)) {
+            throw new UnusablePayloadException("the " + event + " payload names an account GitHub could not have");
+        }
         String action = payload.path("action").asText();
         if (event.equals("installation_repositories")) {
             List<String> added = names(payload.path("repositories_added"));
@@ -51,10 +55,13 @@ final class InstallationEvents {
         return store.installations().find(installationId).map(i -> i.suspended()).orElse(false);
     }
 
-    private static List<String> names(JsonNode repositories) {
+    private static List<String> names(JsonNode repositories) throws UnusablePayloadException {
         var names = new ArrayList<String>();
         for (JsonNode repository : repositories) {
             String name = repository.path("full_name").asText("");
+            if (!name.isEmpty() && !GitHubNames.possibleRepository(name)) {
+                throw new UnusablePayloadException("the installation payload lists a repository GitHub could not have");
+            }
             if (!name.isEmpty()) {
                 names.add(name);
             }

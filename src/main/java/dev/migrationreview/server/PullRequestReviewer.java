@@ -384,13 +384,20 @@ public final class PullRequestReviewer implements WorkHandler {
         return new Opened(repository, repository.getPullRequest(number));
     }
 
-    /** The payload as github-api's event; a payload it cannot bind (a field of the wrong type) is unusable for good. */
+    /**
+     * The payload as github-api's event. Reading it asks nothing of GitHub, so a payload it cannot
+     * bind (a field of the wrong type) or finish (no pull request in a pull request event) is
+     * unusable for good.
+     */
     private static <T extends GHEventPayload> T parse(InstallationClient client, String payload, Class<T> type) throws IOException {
         try {
             return client.api().parseEventPayload(new StringReader(payload), type);
         } catch (JacksonException e) {
             throw new UnusablePayloadException("the payload is not shaped as GitHub's " + type.getSimpleName() + " event: "
                     + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            throw new UnusablePayloadException("the payload is not shaped as GitHub's " + type.getSimpleName() + " event: "
+                    + e.getMessage(), e);
         }
     }
 

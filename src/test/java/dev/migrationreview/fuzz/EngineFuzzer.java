@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 /**
  * Feeds the review engine what a pull request could hold (see {@link EngineInputs}) and renders
  * every report the CLI and the App produce from the result. A case fails when it takes longer
- * than the case timeout, when an exception or an OutOfMemoryError escapes, when a frontend or a
+ * than the case timeout (once more per megabyte of input), when an exception or an OutOfMemoryError escapes, when a frontend or a
  * rule failed inside the engine (the engine contains it as a finding, but it is still a bug), or
  * when a file outside the repository found its way into a report.
  */
@@ -97,9 +97,7 @@ public final class EngineFuzzer implements Fuzzer {
             Path secret = Files.createTempFile("fuzz-secret", ".sql");
             Files.writeString(secret, "CREATE TABLE " + SECRET + " (id int);\n");
             secret.toFile().deleteOnExit();
-            var fuzzer = new EngineFuzzer(shared.resolve("corpus"), caseTimeout, secret, dumpTo);
-            fuzzer.warmUp();
-            return fuzzer;
+            return new EngineFuzzer(shared.resolve("corpus"), caseTimeout, secret, dumpTo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,14 +122,16 @@ public final class EngineFuzzer implements Fuzzer {
         String what = input.description() + " (" + input.bytes() + " bytes)";
         long started = System.nanoTime();
         Future<Reviewed> review = caseThread.submit(() -> review(input));
+        // A hang is more than linear time: each megabyte of input gets the case timeout once more.
+        Duration budget = caseTimeout.multipliedBy(1 + input.bytes() / (1 << 20));
         try {
-            Reviewed reviewed = review.get(caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            Reviewed reviewed = review.get(budget.toMillis(), TimeUnit.MILLISECONDS);
             remember(new Timed(Duration.ofNanos(System.nanoTime() - started), fuzzCase, input.category() + ": " + what));
             check(fuzzCase, input, what, reviewed, tally);
         } catch (TimeoutException e) {
             String where = whereHung();
             review.cancel(true);
-            tally.failed(fuzzCase, input.category(), "no answer within " + caseTimeout.toSeconds() + " s (hang)",
+            tally.failed(fuzzCase, input.category(), "no answer within " + budget.toSeconds() + " s (hang)",
                     what + "\n" + where);
             abandonCaseThread();
         } catch (ExecutionException e) {
@@ -149,7 +149,7 @@ public final class EngineFuzzer implements Fuzzer {
      * Reviews real migrations of every framework first: the first cases would otherwise run on
      * code the JIT has not compiled yet and be judged by the timeout for it.
      */
-    private void warmUp() {
+    public void warmUp() {
         inputs.realFiles(300).forEach(this::review);
     }
 
@@ -229,14 +229,14 @@ public final class EngineFuzzer implements Fuzzer {
 
     @Override
     public void checkAfterRun(FuzzTally tally) {
-        tally.note(String.format(Locale.ROOT, "engine: %,d of %,d cases had a file read by a frontend", reachedFrontend, cases));
+        tally.note(NAME, String.format(Locale.ROOT, "%,d of %,d cases had a file read by a frontend", reachedFrontend, cases));
         if (!slowest.isEmpty()) {
-            tally.note("engine: slowest cases");
-            slowest.forEach(t -> tally.note(String.format(Locale.ROOT, "  %6d ms  %s  [%s]", t.took().toMillis(),
+            tally.note(NAME, "slowest cases:");
+            slowest.forEach(t -> tally.note(NAME, String.format(Locale.ROOT, "  %6d ms  %s  [%s]", t.took().toMillis(),
                     shorten(t.what()), t.fuzzCase().reproducer())));
         }
         if (hangs >= HANGS_BEFORE_STOPPING) {
-            tally.note("engine: stopped after " + hangs + " hung cases (their threads cannot be stopped)");
+            tally.note(NAME, "stopped after " + hangs + " hung cases (their threads cannot be stopped)");
         }
     }
 

@@ -135,6 +135,7 @@ final class EngineInputs {
             .add("sql-huge-statement", 3, this::sqlHugeStatement)
             .add("sql-long-identifier", 4, this::sqlLongIdentifier)
             .add("sql-unbalanced", 6, this::sqlUnbalanced)
+            .add("sql-repeated-statement", 4, this::sqlRepeatedStatement)
             .add("liquibase-xml", 5, this::liquibaseXml)
             .add("liquibase-yaml", 4, this::liquibaseYaml)
             .add("liquibase-json", 3, this::liquibaseJson)
@@ -280,6 +281,22 @@ final class EngineInputs {
                 place.file(utf8(text.toString())));
     }
 
+    /** Statements rules look back or ahead from, thousands of times: a rule that scans the change per operation is quadratic. */
+    private static final List<String> REPEATED = List.of("BEGIN;\nCOMMIT;", "COMMIT;", "ALTER TABLE a%1$d RENAME TO b%1$d;",
+            "ALTER TABLE t%1$d ALTER COLUMN c SET NOT NULL;", "ALTER TABLE users ALTER COLUMN c%1$d SET NOT NULL;",
+            "ALTER TABLE users DROP COLUMN c%1$d;", "ALTER TABLE users ADD COLUMN c%1$d int NOT NULL;",
+            "CREATE INDEX i%1$d ON t%1$d (c);", "UPDATE users SET c = %1$d;", "ALTER TABLE users ALTER COLUMN c TYPE bigint;",
+            "ALTER TABLE t%1$d ADD CONSTRAINT fk%1$d FOREIGN KEY (a) REFERENCES users (id);", "ALTER TYPE mood RENAME VALUE 'a%1$d' TO 'b%1$d';",
+            "SET lock_timeout = '%1$ds';", "CREATE TABLE t%1$d (id int);\nDROP TABLE t%1$d;", "ALTER TABLE users RENAME COLUMN a%1$d TO b%1$d;");
+
+    private Input sqlRepeatedStatement(Random random) {
+        String statement = pick(random, REPEATED);
+        int count = pick(random, List.of(1_000, 5_000, 10_000));
+        Place place = pick(random, Place.SQL);
+        return single("sql-repeated-statement", count + " x " + statement.replace('\n', ' ') + " in " + place.path,
+                place.file(utf8(joined(count, i -> String.format(statement, i), "\n"))));
+    }
+
     // ---- Liquibase -------------------------------------------------------------------------------------------
 
     private static final String CHANGE_SET_XML = "<changeSet id=\"1\" author=\"fuzz\"><sql>%s</sql></changeSet>";
@@ -353,12 +370,7 @@ final class EngineInputs {
         String body = switch (random.nextInt(7)) {
             case 0 -> {
                 variant = "anchor bomb";
-                var bomb = new StringBuilder("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-                for (int i = 1; i <= 9; i++) {
-                    bomb.append("a").append(i).append(": &a").append(i).append(" [")
-                            .append(String.join(",", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
-                }
-                yield bomb + "databaseChangeLog:\n  - changeSet: {id: 1, author: f, changes: [{sql: {sql: *a9}}]}\n";
+                yield anchorBomb() + "databaseChangeLog:\n  - changeSet: {id: 1, author: f, changes: [{sql: {sql: *a9}}]}\n";
             }
             case 1 -> {
                 int depth = depth(random);
@@ -393,6 +405,16 @@ final class EngineInputs {
             }
         };
         return single("liquibase-yaml", variant, Place.LIQUIBASE_YAML.file(utf8(body)));
+    }
+
+    /** YAML's billion laughs: anchors a0 to a9, each a list of nine of the one before, so *a9 expands to 9^10 strings. */
+    private static String anchorBomb() {
+        var bomb = new StringBuilder("a0: &a0 [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n");
+        for (int i = 1; i <= 9; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+        }
+        return bomb.toString();
     }
 
     private Input liquibaseJson(Random random) {
@@ -573,12 +595,7 @@ final class EngineInputs {
             }
             case 1 -> {
                 variant = "anchor bomb";
-                var bomb = new StringBuilder("a0: &a0 [x,x,x,x,x,x,x,x,x]\n");
-                for (int i = 1; i <= 9; i++) {
-                    bomb.append("a").append(i).append(": &a").append(i).append(" [")
-                            .append(String.join(",", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
-                }
-                yield bomb + "exclude: *a9\n";
+                yield anchorBomb() + "exclude: *a9\n";
             }
             case 2 -> {
                 int depth = Math.min(depth(random), 50_000);

@@ -101,6 +101,9 @@ public final class FuzzMain implements Callable<Integer> {
                 } else {
                     Fuzzer.runCases(fuzzer, runSeed, mine, cases, Duration.ofSeconds(seconds), tally);
                 }
+            } catch (RuntimeException e) {
+                // A bug of the fuzzer itself must not lose what the run found so far.
+                tally.failedAfterRun(name, "the fuzzer itself failed: " + e, EngineFuzzer.stackTrace(e));
             }
         }
         if (!unknown.isEmpty()) {
@@ -129,7 +132,9 @@ public final class FuzzMain implements Callable<Integer> {
 
     private Fuzzer create(String name) throws IOException {
         if (name.equals(EngineFuzzer.NAME)) {
-            return EngineFuzzer.create(shared, Duration.ofMillis(caseTimeoutMillis), dump);
+            var engine = EngineFuzzer.create(shared, Duration.ofMillis(caseTimeoutMillis), dump);
+            engine.warmUp();
+            return engine;
         }
         if (url.isPresent()) {
             byte[] secret = Files.readString(secretFile.orElseThrow()).strip().getBytes(StandardCharsets.UTF_8);

@@ -26,7 +26,7 @@ public final class FuzzTally {
     private final Map<String, Map<String, Long>> tried = new LinkedHashMap<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private final Map<String, Duration> durations = new LinkedHashMap<>();
-    private final List<String> notes = new ArrayList<>();
+    private final Map<String, List<String>> notes = new LinkedHashMap<>();
 
     public synchronized void tried(String fuzzer, String category) {
         tried.computeIfAbsent(fuzzer, f -> new TreeMap<>()).merge(category, 1L, Long::sum);
@@ -47,9 +47,9 @@ public final class FuzzTally {
         durations.merge(fuzzer, duration, Duration::plus);
     }
 
-    /** A line for the report: what was checked after the run, what could not be checked. */
-    public synchronized void note(String line) {
-        notes.add(line);
+    /** A line for the fuzzer's part of the report: what was checked after the run, what could not be checked. */
+    public synchronized void note(String fuzzer, String line) {
+        notes.computeIfAbsent(fuzzer, f -> new ArrayList<>()).add(line);
     }
 
     public synchronized long cases(String fuzzer) {
@@ -73,8 +73,8 @@ public final class FuzzTally {
             out.append(String.format(Locale.ROOT, "%s fuzzer: %,d cases in %.1f s (%.1f cases/s)%n", fuzzer, total,
                     took.toMillis() / 1000.0, total / Math.max(0.001, took.toMillis() / 1000.0)));
             entry.getValue().forEach((category, count) -> out.append(String.format(Locale.ROOT, "  %-28s %,9d%n", category, count)));
+            notes.getOrDefault(fuzzer, List.of()).forEach(note -> out.append("  ").append(note).append('\n'));
         }
-        notes.forEach(note -> out.append(note).append('\n'));
         int failed = failures.values().stream().mapToInt(Failure::count).sum();
         out.append(String.format(Locale.ROOT, "failures: %d (%d distinct)%n", failed, failures.size()));
         for (Failure failure : failures.values()) {

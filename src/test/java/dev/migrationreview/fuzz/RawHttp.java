@@ -129,7 +129,8 @@ public final class RawHttp {
     }
 
     private static final int CHUNK = 64 * 1024;
-    private static final int KEPT_BODY = 256 * 1024;
+    /** Answers are kept up to this size (the admin listings run to a few megabytes); the rest is read and dropped. */
+    private static final int KEPT_BODY = 16 * 1024 * 1024;
 
     private RawHttp() {}
 

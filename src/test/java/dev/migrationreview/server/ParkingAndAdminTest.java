@@ -83,11 +83,18 @@ class ParkingAndAdminTest {
         try (var github = new GitHubFake()) {
             AppReviewEndToEndTest.servePrisma(github, AppReviewEndToEndTest.BAD);
             try (var bot = BotHarness.start(github, BotHarness.settings(github, data, true))) {
+                // Each on a pull request of its own, so that none is folded into another.
                 bot.deliver("pull_request", "no-base", Fixtures.webhook("pull_request/opened.json",
                         p -> ((ObjectNode) p.path("pull_request")).remove("base")));
                 bot.deliver("pull_request_review", "wrong-type", Fixtures.webhook("pull_request_review/submitted.json",
-                        p -> ((ObjectNode) p.path("pull_request")).putArray("draft")));
-                for (String id : java.util.List.of("no-base", "wrong-type")) {
+                        p -> ((ObjectNode) p.path("pull_request")).put("number", 3).putArray("draft")));
+                bot.deliver("pull_request", "no-pull-request", Fixtures.webhook("pull_request/opened.json", p -> {
+                    p.remove("pull_request");
+                    p.put("number", 4);
+                }));
+                bot.deliver("installation", "huge-account", Fixtures.webhook("installation/created.json",
+                        p -> ((ObjectNode) p.path("installation").path("account")).put("login", "x".repeat(1 << 20))));
+                for (String id : java.util.List.of("no-base", "wrong-type", "no-pull-request", "huge-account")) {
                     BotHarness.await("the delivery is parked", Duration.ofSeconds(30), () -> bot.server().deliveryFinished(id));
                     var parked = bot.server().delivery(id).orElseThrow();
                     assertThat(parked.status()).as(id).isEqualTo(DeliveryStatus.PARKED);
@@ -97,6 +104,10 @@ class ParkingAndAdminTest {
                         .contains("lacks its repository, or its pull request's head or base");
                 assertThat(bot.server().delivery("wrong-type").orElseThrow().lastError().orElseThrow())
                         .contains("not shaped as GitHub's PullRequestReview event");
+                assertThat(bot.server().delivery("no-pull-request").orElseThrow().lastError().orElseThrow())
+                        .contains("not shaped as GitHub's PullRequest event");
+                assertThat(bot.server().delivery("huge-account").orElseThrow().lastError().orElseThrow())
+                        .contains("names an account GitHub could not have");
             }
         }
     }

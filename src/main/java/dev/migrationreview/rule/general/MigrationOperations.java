@@ -3,8 +3,8 @@ package dev.migrationreview.rule.general;
 import dev.migrationreview.frontend.Statement;
 import dev.migrationreview.operation.Operation;
 import dev.migrationreview.rule.OperationSite;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Operations around the flagged one: earlier in the change or migration, later in the migration, in its statement. */
 public final class MigrationOperations {
@@ -18,26 +18,40 @@ public final class MigrationOperations {
 
     /** Operations that ran earlier in the flagged operation's own migration (session settings live this long). */
     public static List<Operation> earlierInMigration(OperationSite site) {
-        return site.context().earlierInChange().stream()
-                .filter(s -> s.migration() == site.migration())
-                .map(OperationSite::operation)
-                .toList();
+        List<OperationSite> earlier = site.context().earlierInChange();
+        // Migrations are walked one after the other: this one's operations end the change so far.
+        int first = earlier.size();
+        while (first > 0 && earlier.get(first - 1).migration() == site.migration()) {
+            first--;
+        }
+        return earlier.subList(first, earlier.size()).stream().map(OperationSite::operation).toList();
     }
 
-    /** Forward operations of the flagged operation's migration that run after it. */
-    public static List<Operation> laterInMigration(OperationSite site) {
-        var later = new ArrayList<Operation>();
+    /**
+     * True when a forward operation of the flagged operation's migration that runs after it
+     * matches. Looks from the flagged statement on and stops at the first match, copying nothing:
+     * rules ask per operation, and a migration of thousands of them must not make that quadratic.
+     */
+    public static boolean anyLaterInMigration(OperationSite site, Predicate<Operation> test) {
+        List<Statement> statements = site.migration().statements();
+        int at = 0;
+        // Identity, not equality: two identical statements in one file are different places.
+        while (at < statements.size() && statements.get(at) != site.statement()) {
+            at++;
+        }
         boolean seen = false;
-        for (Statement statement : site.migration().forward()) {
+        for (Statement statement : statements.subList(at, statements.size())) {
+            if (statement.section() != Statement.Section.UP) {
+                continue;
+            }
             for (Operation operation : statement.operations()) {
-                if (seen) {
-                    later.add(operation);
+                if (seen && test.test(operation)) {
+                    return true;
                 }
-                // Identity, not equality: two identical statements in one file are different places.
                 seen |= statement == site.statement() && operation == site.operation();
             }
         }
-        return later;
+        return false;
     }
 
     /** The operations of the flagged operation's statement of the given kind, in statement order. */

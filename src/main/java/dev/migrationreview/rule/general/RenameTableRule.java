@@ -56,7 +56,7 @@ public final class RenameTableRule implements Rule {
     }
 
     private static boolean viewKeepsOldName(OperationSite site, TableRef oldName) {
-        return MigrationOperations.laterInMigration(site).stream().anyMatch(o -> o instanceof Operation.OtherDdl ddl
+        return MigrationOperations.anyLaterInMigration(site, o -> o instanceof Operation.OtherDdl ddl
                 && ddl.kind().toUpperCase(Locale.ROOT).contains("VIEW") && ddl.kind().toUpperCase(Locale.ROOT).startsWith("CREATE")
                 && ddl.target().map(t -> t.unqualified().equals(oldName.unqualified())).orElse(false));
     }

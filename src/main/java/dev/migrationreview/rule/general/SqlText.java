@@ -26,6 +26,14 @@ public final class SqlText {
             "null", "offset", "on", "or", "order", "primary", "references", "select", "table", "then", "to", "union",
             "unique", "update", "user", "using", "when", "where", "with");
 
+    /**
+     * The lines of the file a fix was last made for, per thread: every finding with a fix asks,
+     * and splitting the whole file each time made a review of a large file quadratic.
+     */
+    private static final ThreadLocal<FileLines> LAST_FILE = new ThreadLocal<>();
+
+    private record FileLines(byte[] content, List<String> lines) {}
+
     private SqlText() {}
 
     /** A name as the dialect needs it written: bare when it folds to itself, quoted otherwise. */
@@ -129,16 +137,24 @@ public final class SqlText {
         if (sql.isEmpty()) {
             return false;
         }
-        String[] lines = new String(site.migration().file().source().content(), StandardCharsets.UTF_8)
-                .split("\r?\n", -1);
+        List<String> lines = lines(site.migration().file().source().content());
         Statement statement = site.statement();
-        if (statement.startLine() < 1 || statement.endLine() > lines.length || statement.startLine() > statement.endLine()) {
+        if (statement.startLine() < 1 || statement.endLine() > lines.size() || statement.startLine() > statement.endLine()) {
             return false;
         }
-        String own = String.join("\n", List.of(lines).subList(statement.startLine() - 1, statement.endLine())).strip();
+        String own = String.join("\n", lines.subList(statement.startLine() - 1, statement.endLine())).strip();
         while (own.endsWith(";")) {
             own = own.substring(0, own.length() - 1).stripTrailing();
         }
         return own.equals(sql.get());
+    }
+
+    private static List<String> lines(byte[] content) {
+        FileLines last = LAST_FILE.get();
+        if (last == null || last.content() != content) {
+            last = new FileLines(content, List.of(new String(content, StandardCharsets.UTF_8).split("\r?\n", -1)));
+            LAST_FILE.set(last);
+        }
+        return last.lines();
     }
 }

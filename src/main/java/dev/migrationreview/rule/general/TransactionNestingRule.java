@@ -1,8 +1,8 @@
 package dev.migrationreview.rule.general;
 
 import dev.migrationreview.operation.Operation;
-import dev.migrationreview.operation.Operation.Transaction.Control;
 import dev.migrationreview.rule.FindingSink;
+import dev.migrationreview.rule.MigrationSite;
 import dev.migrationreview.rule.OperationSite;
 import dev.migrationreview.rule.Rule;
 import dev.migrationreview.rule.RuleDoc;
@@ -37,40 +37,43 @@ public final class TransactionNestingRule implements Rule {
         return DOC;
     }
 
+    /**
+     * One pass over the migration: whether a BEGIN came earlier is known on the way, where looking
+     * it up again for every COMMIT made a file of thousands of them quadratic.
+     */
     @Override
-    public void check(OperationSite site, FindingSink out) {
-        if (!(site.operation() instanceof Operation.Transaction transaction)) {
-            return;
-        }
-        boolean frameworkTransaction = site.migration().transactional();
-        switch (transaction.control()) {
-            case BEGIN -> {
-                if (site.context().inTransaction()) {
-                    out.report(site.statement(), frameworkTransaction
-                            ? "BEGIN inside the transaction the framework runs this migration in: PostgreSQL "
-                                    + "ignores it with a warning, MySQL commits the open transaction, and the COMMIT "
-                                    + "that follows ends the framework's transaction part-way, leaving the rest "
-                                    + "outside any transaction. Remove BEGIN and its COMMIT."
-                            : "BEGIN while the transaction opened earlier in this file is still open: PostgreSQL "
-                                    + "ignores it with a warning and MySQL commits the open transaction. Commit the "
-                                    + "first transaction before beginning another.");
-                }
+    public void checkMigration(MigrationSite migration, FindingSink out) {
+        boolean frameworkTransaction = migration.migration().transactional();
+        // A BEGIN earlier in a framework transaction was already reported, together with its COMMIT.
+        boolean begun = false;
+        for (OperationSite site : migration.operations()) {
+            if (!(site.operation() instanceof Operation.Transaction transaction)) {
+                continue;
             }
-            case COMMIT, ROLLBACK -> {
-                if (frameworkTransaction && !begunBefore(site)) {
-                    out.report(site.statement(), transaction.control() + " ends the transaction the framework runs "
-                            + "this migration in: the statements after it run outside any transaction, and a "
-                            + "failure leaves the migration half-applied. Remove it, or mark the migration as "
-                            + "non-transactional if it must commit part-way.");
+            switch (transaction.control()) {
+                case BEGIN -> {
+                    if (site.context().inTransaction()) {
+                        out.report(site.statement(), frameworkTransaction
+                                ? "BEGIN inside the transaction the framework runs this migration in: PostgreSQL "
+                                        + "ignores it with a warning, MySQL commits the open transaction, and the COMMIT "
+                                        + "that follows ends the framework's transaction part-way, leaving the rest "
+                                        + "outside any transaction. Remove BEGIN and its COMMIT."
+                                : "BEGIN while the transaction opened earlier in this file is still open: PostgreSQL "
+                                        + "ignores it with a warning and MySQL commits the open transaction. Commit the "
+                                        + "first transaction before beginning another.");
+                    }
+                    begun = true;
                 }
+                case COMMIT, ROLLBACK -> {
+                    if (frameworkTransaction && !begun) {
+                        out.report(site.statement(), transaction.control() + " ends the transaction the framework runs "
+                                + "this migration in: the statements after it run outside any transaction, and a "
+                                + "failure leaves the migration half-applied. Remove it, or mark the migration as "
+                                + "non-transactional if it must commit part-way.");
+                    }
+                }
+                case SAVEPOINT, RELEASE -> { }
             }
-            case SAVEPOINT, RELEASE -> { }
         }
-    }
-
-    /** A BEGIN earlier in a framework transaction was already reported, together with its COMMIT. */
-    private static boolean begunBefore(OperationSite site) {
-        return MigrationOperations.earlierInMigration(site).stream()
-                .anyMatch(o -> o instanceof Operation.Transaction t && t.control() == Control.BEGIN);
     }
 }

@@ -45,4 +45,14 @@ class TransactionNestingRuleTest {
                 "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;\nBEGIN;\nSELECT 1;\nROLLBACK;")).isEmpty();
         assertThat(findings(rule, "ALTER TABLE users ADD COLUMN nickname text;")).isEmpty();
     }
+
+    /** Found by the engine fuzzer: every COMMIT looked through the migration again for an earlier BEGIN (100,000: a hang). */
+    @Test
+    void tensOfThousandsOfCommitsCostLinearTime() {
+        long started = System.nanoTime();
+
+        assertThat(findings(rule, "COMMIT;\n".repeat(40_000))).hasSize(40_000);
+        assertThat(findings(rule, "BEGIN;\n" + "COMMIT;\n".repeat(40_000))).hasSize(1);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
 }
