@@ -12,21 +12,17 @@
 # report says whether that process survived. Environment: SHARED_DIR (default ../shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=../.ci/java-env
-source .ci/java-env
-shared=${SHARED_DIR:-../shared}
-if [ ! -d "$shared/fixtures/webhooks" ] || [ ! -d "$shared/corpus" ]; then
-  echo "fuzz: the shared folder $shared is missing (set SHARED_DIR)" >&2
+# shellcheck source=test-classpath.sh
+source bench/test-classpath.sh
+if [ ! -d "$shared/corpus" ]; then
+  echo "fuzz: the shared folder $shared has no corpus (set SHARED_DIR)" >&2
   exit 2
 fi
 args=("$@")
 if [ ${#args[@]} -eq 0 ]; then
   args=(all --seconds "${FUZZ_SECONDS:-90}")
 fi
-mvn -B -ntp -q test-compile
-mkdir -p bench/out
-mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=bench/out/test-classpath.txt -Dmdep.includeScope=test
-classpath="target/test-classes:target/classes:$(cat bench/out/test-classpath.txt)"
+classpath=$test_classpath
 fuzz() {
   java -Xmx1g -Dshared.dir="$shared" -cp "$classpath" dev.migrationreview.fuzz.FuzzMain --shared "$shared" "$@"
 }
@@ -41,9 +37,6 @@ case "${rest[0]}" in
   webhook|engine|all) target=${rest[0]}; rest=("${rest[@]:1}") ;;
 esac
 if [ "${FUZZ_JAR:-0}" = 1 ] && [ "$target" != engine ]; then
-  if [ ! -f target/migration-review.jar ]; then
-    mvn -B -ntp -q package -DskipTests
-  fi
   work=$(mktemp -d)
   head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/webhook-secret"
   head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/admin-token"
