@@ -37,6 +37,8 @@ case "${rest[0]}" in
   webhook|engine|all) target=${rest[0]}; rest=("${rest[@]:1}") ;;
 esac
 if [ "${FUZZ_JAR:-0}" = 1 ] && [ "$target" != engine ]; then
+  # Always rebuilt: a jar left from an earlier build would fuzz code that is no longer there.
+  mvn -B -ntp -q package -DskipTests
   work=$(mktemp -d)
   head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/webhook-secret"
   head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/admin-token"

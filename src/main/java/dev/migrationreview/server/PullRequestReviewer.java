@@ -392,12 +392,9 @@ public final class PullRequestReviewer implements WorkHandler {
     private static <T extends GHEventPayload> T parse(InstallationClient client, String payload, Class<T> type) throws IOException {
         try {
             return client.api().parseEventPayload(new StringReader(payload), type);
-        } catch (JacksonException e) {
-            throw new UnusablePayloadException("the payload is not shaped as GitHub's " + type.getSimpleName() + " event: "
-                    + e.getOriginalMessage(), e);
-        } catch (RuntimeException e) {
-            throw new UnusablePayloadException("the payload is not shaped as GitHub's " + type.getSimpleName() + " event: "
-                    + e.getMessage(), e);
+        } catch (JacksonException | RuntimeException e) {
+            String why = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+            throw new UnusablePayloadException("the payload is not shaped as GitHub's " + type.getSimpleName() + " event: " + why, e);
         }
     }
 
