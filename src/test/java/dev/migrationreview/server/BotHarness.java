@@ -71,17 +71,21 @@ final class BotHarness implements AutoCloseable {
 
     HttpResponse<String> deliver(String event, String deliveryId, byte[] body) {
         github.ifPresent(fake -> fake.delivered(body));
+        return post(event, deliveryId, body);
+    }
+
+    /** A delivery GitHub sent a while ago that arrives only now: GitHub's pull request has moved on since. */
+    HttpResponse<String> deliverLate(String event, String deliveryId, byte[] body) {
+        return post(event, deliveryId, body);
+    }
+
+    private HttpResponse<String> post(String event, String deliveryId, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(url("/webhook")))
                 .header("Content-Type", "application/json")
                 .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", deliveryId)
                 .header("X-Hub-Signature-256", WebhookSignature.sign(SECRET.bytes(), body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-    }
-
-    /** A delivery GitHub sent a while ago that arrives only now: GitHub's pull request has moved on since. */
-    HttpResponse<String> deliverLate(String event, String deliveryId, byte[] body) {
-        return new BotHarness(server, Optional.empty()).deliver(event, deliveryId, body);
     }
 
     HttpResponse<String> get(String path) {

@@ -42,11 +42,7 @@ final class StatefulGitHub implements AutoCloseable {
     private static final Pattern REPO_PATH = Pattern.compile("/repos/([^/]+/[^/]+)(/.*)?");
 
     /** How a seeded share of requests fails. */
-    record Faults(double rate, long seed, int retryAfterSeconds) {
-        static Faults none() {
-            return new Faults(0, 0, 0);
-        }
-    }
+    record Faults(double rate, long seed, int retryAfterSeconds) {}
 
     /** A check run as GitHub keeps it. */
     record CheckRun(long id, String repository, String headSha, String externalId, String status, Instant completedAt) {}
